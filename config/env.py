@@ -1,0 +1,138 @@
+"""Reading configuration from environment variables.
+
+Every setting comes from the environment with a safe local default. A value that cannot
+be used raises ConfigError with one sentence that says what to fix; manage.py and
+wsgi.py print that sentence instead of a traceback.
+"""
+
+import os
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import dj_database_url
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or malformed."""
+
+
+def text(name, default=""):
+    return os.environ.get(name, default).strip()
+
+
+def flag(name, default=False):
+    raw = text(name)
+    if not raw:
+        return default
+    value = raw.lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (true or false), not {raw!r}.")
+
+
+def integer(name, default):
+    raw = text(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+def listing(name, default=()):
+    raw = text(name)
+    if not raw:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database(url, default_sqlite_path):
+    """A DATABASES['default'] dict from a postgres:// or sqlite:/// URL."""
+    if not url:
+        url = f"sqlite:///{default_sqlite_path}"
+    scheme = urlsplit(url).scheme
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ConfigError(
+            "DATABASE_URL must start with postgres:// or sqlite:/// "
+            f"(for example postgres://user@localhost:5432/digitalhelp), not {url!r}."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=0)
+    except Exception:
+        config = None
+    if not config or not config.get("NAME"):
+        raise ConfigError(
+            "DATABASE_URL is malformed: use postgres://USER:PASSWORD@HOST:PORT/NAME "
+            f"or sqlite:///PATH, not {url!r}."
+        )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Serialise writers and make acknowledged commits durable (see DESIGN.md).
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL"),
+        }
+    else:
+        config["CONN_MAX_AGE"] = integer("DATABASE_CONN_MAX_AGE", 60)
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def email(url):
+    """Email settings from EMAIL_URL: smtp://user:pass@host:587?tls=1, console:, or empty."""
+    if not url:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    if parts.scheme in {"console", "locmem", "dummy"}:
+        backend = {"console": "console", "locmem": "locmem", "dummy": "dummy"}[parts.scheme]
+        return {"EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend"}
+    if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+        raise ConfigError(
+            "EMAIL_URL must look like smtp://USER:PASSWORD@HOST:587?tls=1 "
+            "(or smtps:// for SSL, or console:), not the value given."
+        )
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    except ValueError:
+        raise ConfigError("EMAIL_URL has a port that is not a number.") from None
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": query.get("tls") in {"1", "true"},
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+def cache(url):
+    """CACHES['default'] from locmem://, db://TABLE or redis://HOST:PORT/DB."""
+    if not url:
+        url = "locmem://"
+    scheme = urlsplit(url).scheme
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "db":
+        table = urlsplit(url).netloc or "cache_table"
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ConfigError(
+        f"CACHE_URL must be locmem://, db://TABLE or redis://HOST:6379/0, not {url!r}."
+    )
+
+
+def tasks(name):
+    backends = {
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        "database": "django_tasks_db.DatabaseBackend",
+        "dummy": "django_tasks.backends.dummy.DummyBackend",
+    }
+    if name not in backends:
+        raise ConfigError(f"TASKS_BACKEND must be one of {', '.join(backends)}, not {name!r}.")
+    return {"default": {"BACKEND": backends[name]}}

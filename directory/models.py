@@ -1,0 +1,308 @@
+"""The directory: partner organisations, their support points and the vocabularies that
+describe them (Open Referral HSDS 3.0: organization, location/service_at_location,
+taxonomy_term)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES, ORGANISATION_KINDS
+
+# Sweden's bounding box, for validating coordinates.
+SWEDEN_LAT = (55.0, 69.1)
+SWEDEN_LON = (10.9, 24.2)
+
+
+class BilingualName(models.Model):
+    """A vocabulary entry with a Swedish and an English name."""
+
+    name = models.CharField(_("name (Swedish)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return self.name_en if translation.get_language() == "en" else self.name
+
+
+class HelpTopic(index.Indexed, BilingualName):
+    """What a person can get help with [taxonomy_term]."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.CharField(_("description (Swedish)"), max_length=300, blank=True)
+    description_en = models.CharField(_("description (English)"), max_length=300, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+
+    search_fields = [index.SearchField("name"), index.SearchField("name_en")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("help topic")
+        verbose_name_plural = _("help topics")
+
+
+class Language(BilingualName):
+    """A language help can be given in, by ISO 639 code (sign languages included)."""
+
+    code = models.CharField(_("ISO 639 code"), max_length=8, unique=True)
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class TargetGroup(BilingualName):
+    """Who a support point is especially for."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class DirectoryPage(Page):
+    """The searchable directory at /hitta-hjalp/."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.OrganisationPage"]
+
+    class Meta:
+        verbose_name = _("directory page")
+
+
+class OrganisationPage(Page):
+    """A partner organisation [organization]; its children are its support points."""
+
+    kind = models.CharField(
+        _("kind of organisation"), max_length=30, choices=ORGANISATION_KINDS, default="other"
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")], _("Contact")
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("description")]
+    parent_page_types = ["directory.DirectoryPage"]
+    subpage_types = ["directory.SupportPointPage"]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+
+def today():
+    return timezone.localdate()
+
+
+class SupportPointPage(Page):
+    """A place where help is given [location + service_at_location]."""
+
+    description = models.TextField(_("description"), blank=True)
+    street_address = models.CharField(_("street address"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        "networks.Municipality",
+        on_delete=models.PROTECT,
+        related_name="support_points",
+        verbose_name=_("municipality"),
+    )
+    latitude = models.FloatField(
+        _("latitude"),
+        validators=[MinValueValidator(SWEDEN_LAT[0]), MaxValueValidator(SWEDEN_LAT[1])],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        validators=[MinValueValidator(SWEDEN_LON[0]), MaxValueValidator(SWEDEN_LON[1])],
+    )
+    topics = ParentalManyToManyField(HelpTopic, blank=True, verbose_name=_("help topics"))
+    languages = ParentalManyToManyField(Language, blank=True, verbose_name=_("languages"))
+    target_groups = ParentalManyToManyField(
+        TargetGroup, blank=True, verbose_name=_("target groups")
+    )
+
+    step_free_entrance = models.BooleanField(_("step-free entrance"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    large_screen = models.BooleanField(_("large screen or magnifier"), default=False)
+    screen_reader = models.BooleanField(_("screen reader available"), default=False)
+    quiet_room = models.BooleanField(_("quiet room"), default=False)
+    interpreter_on_request = models.BooleanField(_("interpreter on request"), default=False)
+    accessibility_note = models.CharField(_("more about access"), max_length=300, blank=True)
+
+    on_site = models.BooleanField(_("on site"), default=True)
+    by_phone = models.BooleanField(_("by phone"), default=False)
+    by_video = models.BooleanField(_("by video"), default=False)
+    home_visit = models.BooleanField(_("home visit"), default=False)
+
+    drop_in = models.BooleanField(_("drop-in (no booking needed)"), default=True)
+    booking_url = models.URLField(_("booking link"), blank=True)
+    booking_phone = models.CharField(_("booking phone"), max_length=40, blank=True)
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    cost_note = models.CharField(_("cost"), max_length=200, blank=True)
+
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    temporary_notice = models.CharField(
+        _("temporary notice"),
+        max_length=200,
+        blank=True,
+        help_text=_('For example "Closed for renovation until 3 March".'),
+    )
+    last_verified = models.DateField(_("information last verified"), default=today)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        FieldPanel("temporary_notice"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("postal_code"),
+                FieldPanel("locality"),
+                FieldPanel("municipality"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+            ],
+            _("Where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("topics"), FieldPanel("languages"), FieldPanel("target_groups")],
+            _("What help, for whom"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(field) for field, _label in HELP_MODES]
+            + [
+                FieldPanel("drop_in"),
+                FieldPanel("booking_url"),
+                FieldPanel("booking_phone"),
+                FieldPanel("is_free"),
+                FieldPanel("cost_note"),
+            ],
+            _("How help is given"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(field) for field, _label in ACCESSIBILITY_FEATURES]
+            + [FieldPanel("accessibility_note")],
+            _("Accessibility"),
+        ),
+        InlinePanel("opening_hours", label=_("Opening hours")),
+        InlinePanel("opening_exceptions", label=_("Exceptions (holidays, extra days)")),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], _("Contact")
+        ),
+        FieldPanel("last_verified"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("organisation_name"),
+        index.RelatedFields("topics", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.FilterField("municipality"),
+        index.FilterField("drop_in"),
+        index.FilterField("is_free"),
+        index.FilterField("latitude"),
+        index.FilterField("longitude"),
+        *[index.FilterField(field) for field, _label in ACCESSIBILITY_FEATURES + HELP_MODES],
+    ]
+
+    parent_page_types = ["directory.OrganisationPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("support point")
+        verbose_name_plural = _("support points")
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+
+    @property
+    def organisation_name(self):
+        parent = self.get_parent()
+        return parent.title if parent else ""
+
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class OpeningHours(Orderable):
+    """One weekly time range; closes at or before opens means it runs past midnight."""
+
+    page = ParentalKey(SupportPointPage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=WEEKDAYS)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    panels = [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class OpeningException(Orderable):
+    """A dated exception that replaces the weekly pattern for one day: closed, or other
+    hours (several rows on the same date give several ranges)."""
+
+    page = ParentalKey(
+        SupportPointPage, on_delete=models.CASCADE, related_name="opening_exceptions"
+    )
+    date = models.DateField(_("date"))
+    closed = models.BooleanField(_("closed all day"), default=False)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("closed"),
+        FieldPanel("opens"),
+        FieldPanel("closes"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening exception")
+        verbose_name_plural = _("opening exceptions")
+
+    def clean(self):
+        if not self.closed and (self.opens is None or self.closes is None):
+            raise ValidationError(_("Give both times, or tick “closed all day”."))
+
+    def __str__(self):
+        if self.closed:
+            return f"{self.date:%Y-%m-%d} " + str(_("closed"))
+        return f"{self.date:%Y-%m-%d} {self.opens:%H:%M}–{self.closes:%H:%M}"

@@ -1,0 +1,38 @@
+"""Template tags shared by every public page: language switch and site navigation."""
+
+from django import template
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def other_language(context):
+    """The language not currently shown, with the URL of this page in it."""
+    request = context["request"]
+    current = translation.get_language()
+    code, name = ("en", "English") if current != "en" else ("sv", "Svenska")
+    return {"code": code, "name": name, "url": translate_url(request.get_full_path(), code)}
+
+
+@register.simple_tag(takes_context=True)
+def site_pages(context):
+    """The pages the main navigation links to, found by type under the site root."""
+    from directory.models import DirectoryPage
+    from networks.models import ReferralPage
+
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    root = site.root_page
+    live = Page.objects.live().descendant_of(root)
+    return {
+        "home": root.specific,
+        "directory": live.type(DirectoryPage).first(),
+        "referral": live.type(ReferralPage).first(),
+        "about": live.filter(slug="om-tjansten").first(),
+        "privacy": live.filter(slug="integritet").first(),
+    }

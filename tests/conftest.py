@@ -1,0 +1,43 @@
+"""Shared fixtures: the demo site is loaded once per test database; tests that flush
+tables (live_server, transactional_db) get it back through `demo_site_live`."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread (tests only).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After migrations, load the demo site once; each test rolls back on top of it."""
+    from home import demo
+
+    with django_db_blocker.unblock():
+        demo.seed()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo site inside the test's transaction (loaded by django_db_setup)."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def demo_site_live(transactional_db):
+    """The demo site in committed tables, rebuilt after an earlier test flushed them."""
+    from wagtail.models import Site
+
+    from home import demo
+
+    if demo.database_is_empty():
+        demo.seed()
+    return Site.objects.get(is_default_site=True)
