@@ -65,3 +65,25 @@ class ReferralPage(BilingualPage):
 
     class Meta:
         verbose_name = _("referral page")
+
+
+class PostalCode(models.Model):
+    """A Swedish postal code and the municipality it lies in (imported table)."""
+
+    code = models.CharField(_("postal code"), max_length=5, primary_key=True)
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    municipality_code = models.CharField(_("municipality code"), max_length=4, db_index=True)
+    municipality_name = models.CharField(_("municipality name"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("postal code")
+        verbose_name_plural = _("postal codes")
+
+    def __str__(self):
+        return f"{self.code} {self.locality}"
+
+    @property
+    def municipality(self):
+        """The county's Municipality for this code, or None outside the county."""
+        return Municipality.objects.filter(code=self.municipality_code).first()

@@ -1,0 +1,3 @@
+"""URLs of the directory outside the page tree (JSON API)."""
+
+urlpatterns = []

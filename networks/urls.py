@@ -1,0 +1,3 @@
+"""URLs of networks and referrals outside the page tree (routing API)."""
+
+urlpatterns = []

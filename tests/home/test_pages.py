@@ -1,0 +1,74 @@
+"""The public pages of the demo site, in Swedish and English."""
+
+import pytest
+from django.core.management import call_command
+
+from directory.models import OrganisationPage, SupportPointPage
+from networks.models import Municipality, Network
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/hitta-hjalp/", "/be-om-hjalp/", "/om-tjansten/", "/integritet/", "/en/"],
+)
+def test_demo_pages_are_served(client, demo_site, path):
+    response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_home_page_is_swedish_with_entry_points(client, demo_site):
+    html = client.get("/").content.decode()
+    assert '<html lang="sv">' in html
+    assert "Vad behöver du hjälp med?" in html
+    assert 'href="/hitta-hjalp/"' in html
+    assert 'href="/be-om-hjalp/"' in html
+    assert html.count("<h1") == 1
+
+
+def test_english_is_complete_on_the_home_page(client, demo_site):
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en">' in html
+    assert "What do you need help with?" in html
+    assert 'href="/en/hitta-hjalp/"' in html
+    assert "Digital help nearby" in html
+
+
+def test_language_switch_links_to_the_same_page(client, demo_site):
+    sv = client.get("/om-tjansten/").content.decode()
+    assert 'href="/en/om-tjansten/"' in sv
+    en = client.get("/en/om-tjansten/").content.decode()
+    assert 'href="/om-tjansten/"' in en
+    assert "About the service" in en
+
+
+def test_municipalities_are_reference_data(db):
+    codes = dict(Municipality.objects.values_list("code", "name"))
+    assert len(codes) == 13
+    assert codes["0680"] == "Jönköping"
+    assert codes["0685"] == "Vetlanda"
+    assert codes["0604"] == "Aneby"
+
+
+def test_demo_directory_is_big_enough_and_spread(db):
+    assert OrganisationPage.objects.live().count() >= 40
+    assert SupportPointPage.objects.live().count() >= 80
+    covered = set(SupportPointPage.objects.values_list("municipality__code", flat=True))
+    assert len(covered) == 13
+    assert Network.objects.count() == 13
+    assert all(p.title.startswith("Demo") for p in OrganisationPage.objects.all())
+
+
+def test_seed_demo_is_idempotent(db):
+    before = SupportPointPage.objects.count(), OrganisationPage.objects.count()
+    call_command("seed_demo")
+    assert (SupportPointPage.objects.count(), OrganisationPage.objects.count()) == before
+
+
+def test_seed_demo_refuses_users_without_debug(db, settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="Refusing to create demo users"):
+        call_command("seed_demo")
