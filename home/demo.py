@@ -239,6 +239,8 @@ def _page_tree():
 
 
 def _network(municipality):
+    from networks.areas import demo_service_area
+
     slug = slugify(municipality.name.replace("ö", "o").replace("ä", "a").replace("å", "a"))
     network, created = Network.objects.get_or_create(
         slug=slug,
@@ -249,6 +251,11 @@ def _network(municipality):
         },
     )
     network.municipalities.add(municipality)
+    if network.service_area is None:
+        # An approximate area so routing works out of the box; imported official
+        # boundaries (manage.py import_service_areas) are never overwritten.
+        network.service_area = demo_service_area(municipality.code)
+        network.save(update_fields=["service_area"])
     return int(created)
 
 

@@ -87,3 +87,202 @@ class PostalCode(models.Model):
     def municipality(self):
         """The county's Municipality for this code, or None outside the county."""
         return Municipality.objects.filter(code=self.municipality_code).first()
+
+
+# --- Referrals -------------------------------------------------------------------------
+# A referral is a resident's request to be contacted. It holds as little personal data as
+# the helper needs, the routing decision (network and why) and its own history.
+
+
+class ForWhom(models.TextChoices):
+    ME = "me", _("Me")
+    SOMEONE_I_HELP = "someone", _("Someone I help, for example a relative")
+    PROFESSIONAL = "professional", _("I help people in my work")
+
+
+class AccessibilityNeed(models.TextChoices):
+    HEARING = "hearing", _("I hear poorly")
+    SIGHT = "sight", _("I see poorly")
+    READING = "reading", _("Reading or writing is hard for me")
+    MOVING = "moving", _("I find it hard to walk or use stairs")
+    TIME = "time", _("I need extra time and a calm pace")
+    HOME = "home", _("I find it hard to leave my home")
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    SMS = "sms", _("Text message (SMS)")
+    EMAIL = "email", _("Email")
+
+
+class ContactTime(models.TextChoices):
+    MORNING = "morning", _("Morning (8–12)")
+    AFTERNOON = "afternoon", _("Afternoon (12–17)")
+    EVENING = "evening", _("Evening (17–20)")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_30 = "0-29", _("Under 30")
+    FROM_30 = "30-49", _("30–49")
+    FROM_50 = "50-64", _("50–64")
+    FROM_65 = "65-74", _("65–74")
+    FROM_75 = "75-84", _("75–84")
+    FROM_85 = "85+", _("85 or older")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Another gender")
+
+
+class ReferralStatus(models.TextChoices):
+    NEW = "new", _("New")
+    CONTACTED = "contacted", _("Contacted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    UNREACHABLE = "unreachable", _("Could not reach")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReferralSource(models.TextChoices):
+    WEB = "web", _("Web form")
+    PHONE = "phone", _("Phone")
+
+
+class Referral(models.Model):
+    """A request to be contacted, routed to one network and handled by its coordinators."""
+
+    reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
+    submission_token = models.CharField(
+        _("submission token"), max_length=64, unique=True, editable=False
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=ReferralSource.choices, default=ReferralSource.WEB
+    )
+    for_whom = models.CharField(_("for whom"), max_length=20, choices=ForWhom.choices)
+    topics = models.ManyToManyField(
+        "directory.HelpTopic", blank=True, related_name="referrals", verbose_name=_("help with")
+    )
+    message = models.TextField(_("what the person wrote"), max_length=500, blank=True)
+    language = models.ForeignKey(
+        "directory.Language",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("preferred language"),
+    )
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    accessibility_needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
+    accessibility_other = models.CharField(
+        _("other accessibility needs"), max_length=200, blank=True
+    )
+    contact_method = models.CharField(
+        _("contact by"), max_length=10, choices=ContactMethod.choices
+    )
+    contact_times = models.JSONField(_("times of day"), default=list, blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("municipality"),
+    )
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    age_band = models.CharField(_("age"), max_length=8, choices=AgeBand.choices, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    consent = models.BooleanField(_("consent to processing"), default=False)
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("network")
+    )
+    routing_rule = models.CharField(_("routing rule"), max_length=40, blank=True)
+    routing_explanation = models.CharField(_("routing explanation"), max_length=500, blank=True)
+    distance_km = models.FloatField(_("distance (km)"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReferralStatus.choices,
+        default=ReferralStatus.NEW,
+        db_index=True,
+    )
+    assigned_to = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    notified_at = models.DateTimeField(_("coordinators notified at"), null=True, blank=True)
+    notification_attempts = models.PositiveSmallIntegerField(
+        _("notification attempts"), default=0
+    )
+    notification_error = models.CharField(
+        _("last notification error"), max_length=300, blank=True
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [models.Index(fields=["network", "status", "created_at"])]
+
+    def __str__(self):
+        return self.reference
+
+
+class ReferralEvent(models.Model):
+    """One entry of a referral's history: who did what, when, from which value to which."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        VIEWED = "viewed", _("Viewed")
+        EXPORTED = "exported", _("Exported")
+        STATUS = "status", _("Status changed")
+        ASSIGNED = "assigned", _("Assigned")
+        NOTE = "note", _("Internal note")
+        FORWARDED = "forwarded", _("Forwarded")
+        NOTIFIED = "notified", _("Coordinators notified")
+        NOTIFY_FAILED = "notify_failed", _("Notification failed")
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="events", verbose_name=_("referral")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    from_value = models.CharField(_("from"), max_length=200, blank=True)
+    to_value = models.CharField(_("to"), max_length=200, blank=True)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("referral event")
+        verbose_name_plural = _("referral events")
+
+    def __str__(self):
+        return f"{self.referral} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

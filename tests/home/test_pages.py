@@ -60,7 +60,8 @@ def test_demo_directory_is_big_enough_and_spread(db):
     assert all(p.title.startswith("Demo") for p in OrganisationPage.objects.all())
 
 
-def test_seed_demo_is_idempotent(db):
+def test_seed_demo_is_idempotent(db, settings):
+    settings.DEBUG = True
     before = SupportPointPage.objects.count(), OrganisationPage.objects.count()
     call_command("seed_demo")
     assert (SupportPointPage.objects.count(), OrganisationPage.objects.count()) == before

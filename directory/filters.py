@@ -1,0 +1,205 @@
+"""The directory's filters: one django-filter FilterSet used by the directory page, the
+JSON list and the GeoJSON endpoint. Full-text search (`q`) and "near me" (postal code,
+lat/lon) are validated here but applied by directory.search, after the filters."""
+
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory import hours, location
+from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES
+from directory.models import (
+    HelpTopic,
+    Language,
+    OpeningException,
+    OpeningHours,
+    SupportPointPage,
+    TargetGroup,
+)
+from networks.models import Municipality
+
+MAX_QUERY_LENGTH = 200
+POSTAL_CODE = re.compile(r"^\d{3}\s?\d{2}$")
+# Filters that only give a location; they never narrow the results.
+LOCATION_FIELDS = ("postal_code", "lat", "lon")
+
+
+def _covers(time):
+    """A range that starts on the day and covers wall time `time` (to midnight when the
+    range runs past it)."""
+    return Q(opens__lte=time) & (Q(closes__gt=time) | Q(closes__lte=F("opens")))
+
+
+def open_at(moment):
+    """Q for support points open at `moment`: the same rules as directory.hours.status_at,
+    in SQL (exceptions replace a day; yesterday's ranges past midnight spill over)."""
+    now = hours.local_wall_time(moment)
+    today, time = now.date(), now.time()
+    yesterday = today - datetime.timedelta(days=1)
+    weekly = OpeningHours.objects.filter(page=OuterRef("pk"))
+    dated = OpeningException.objects.filter(page=OuterRef("pk"), closed=False)
+    any_dated = OpeningException.objects.filter(page=OuterRef("pk"))
+    spill = Q(closes__lte=F("opens"), closes__gt=time)
+    return (
+        (~Exists(any_dated.filter(date=today)) & Exists(weekly.filter(_covers(time), weekday=today.weekday())))
+        | Exists(dated.filter(_covers(time), date=today))
+        | (~Exists(any_dated.filter(date=yesterday)) & Exists(weekly.filter(spill, weekday=yesterday.weekday())))
+        | Exists(dated.filter(spill, date=yesterday))
+    )  # fmt: skip
+
+
+def open_on(day):
+    """Q for support points with an opening that starts on `day`."""
+    weekly = OpeningHours.objects.filter(page=OuterRef("pk"), weekday=day.weekday())
+    any_dated = OpeningException.objects.filter(page=OuterRef("pk"), date=day)
+    return (~Exists(any_dated) & Exists(weekly)) | Exists(
+        any_dated.filter(closed=False, opens__isnull=False, closes__isnull=False)
+    )
+
+
+class Checkbox(django_filters.Filter):
+    """A tick box: ticked applies the filter, unticked or absent does nothing."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return super().filter(qs, value) if value else qs
+
+
+class Coordinate(django_filters.Filter):
+    field_class = forms.FloatField
+
+
+class DirectoryFilterForm(forms.Form):
+    def clean_q(self):
+        return " ".join(self.cleaned_data.get("q", "").split())
+
+    def clean_postal_code(self):
+        code = self.cleaned_data.get("postal_code", "").strip()
+        if code and not POSTAL_CODE.match(code):
+            raise forms.ValidationError(_("Enter a postal code with five digits, like 574 31."))
+        code = code.replace(" ", "")
+        if code and location.from_postal_code(code) is None:
+            raise forms.ValidationError(
+                _("We do not know this postal code in Jönköping County. Choose a municipality instead.")
+            )
+        return code
+
+    def clean(self):
+        data = super().clean()
+        has_lat, has_lon = data.get("lat") is not None, data.get("lon") is not None
+        if has_lat != has_lon and "lat" not in self.errors and "lon" not in self.errors:
+            self.add_error(
+                "lon" if has_lat else "lat", _("Give both latitude and longitude, or neither.")
+            )
+        return data
+
+
+def _accessibility_filter(queryset, name, features):
+    return queryset.filter(**{feature: True for feature in features})
+
+
+def _field_is_true(queryset, name, field):
+    return queryset.filter(**{field: True})
+
+
+def _no_filter(queryset, name, value):
+    return queryset
+
+
+class SupportPointFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method=_no_filter, max_length=MAX_QUERY_LENGTH
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        to_field_name="code",
+        empty_label=_("All municipalities"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Help with"),
+        field_name="topics",
+        queryset=HelpTopic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Any topic"),
+    )
+    language = django_filters.ModelChoiceFilter(
+        label=_("Language"),
+        field_name="languages",
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any language"),
+    )
+    target_group = django_filters.ModelChoiceFilter(
+        label=_("Especially for"),
+        field_name="target_groups",
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Everyone"),
+    )
+    accessibility = django_filters.MultipleChoiceFilter(
+        label=_("Accessibility"),
+        choices=ACCESSIBILITY_FEATURES,
+        method=_accessibility_filter,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mode = django_filters.ChoiceFilter(
+        label=_("Way of help"),
+        choices=HELP_MODES,
+        method=_field_is_true,
+        empty_label=_("Any way"),
+    )
+    drop_in = Checkbox(label=_("Drop-in, no booking needed"), field_name="drop_in")
+    free = Checkbox(label=_("Free of charge"), field_name="is_free")
+    open_now = Checkbox(label=_("Open now"), method="filter_open_now")
+    open_on = django_filters.DateFilter(
+        label=_("Open on a day"),
+        method="filter_open_on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    postal_code = django_filters.CharFilter(
+        label=_("Postal code"), method=_no_filter, max_length=6
+    )
+    lat = Coordinate(label=_("Latitude"), method=_no_filter, min_value=-90, max_value=90)
+    lon = Coordinate(label=_("Longitude"), method=_no_filter, min_value=-180, max_value=180)
+
+    class Meta:
+        model = SupportPointPage
+        fields = []
+        form = DirectoryFilterForm
+
+    def __init__(self, data=None, queryset=None, *, now=None, **kwargs):
+        if queryset is None:
+            queryset = SupportPointPage.objects.live()
+        super().__init__(data, queryset, **kwargs)
+        self.now = now or timezone.now()
+
+    def filter_open_now(self, queryset, name, value):
+        return queryset.filter(open_at(self.now))
+
+    def filter_open_on(self, queryset, name, value):
+        return queryset.filter(open_on(value))
+
+    @property
+    def cleaned_data(self):
+        self.is_valid()
+        return getattr(self.form, "cleaned_data", {})
+
+    def active_filters(self):
+        """Names of the parameters that narrow the results (q included), in form order."""
+        data = self.cleaned_data
+        return [
+            name
+            for name in self.filters
+            if name not in LOCATION_FIELDS and data.get(name) not in (None, "", [], False)
+        ]

@@ -1,0 +1,298 @@
+"""Importing reference files: municipality boundaries (GeoJSON) into network service areas,
+and postal code → municipality tables (CSV) into PostalCode.
+
+Every importer reads and validates the whole file first and only then writes, in one
+transaction; a malformed file raises InvalidFile with one sentence and changes nothing.
+"""
+
+import csv
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from networks.areas import merge_geometries
+from networks.models import Municipality, Network, PostalCode
+
+POSTCODE_COLUMNS = ("postal_code", "locality", "municipality_code", "municipality_name")
+_FIVE_DIGITS = re.compile(r"\d{5}")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+
+class InvalidFile(Exception):
+    """An import file that cannot be used; str() is one sentence for the person running
+    the import."""
+
+
+# --- Service areas from municipality boundaries -------------------------------------
+
+
+@dataclass
+class ServiceAreaReport:
+    features: int = 0
+    matched_networks: list = field(default_factory=list)  # network names, updated
+    used_features: int = 0
+    skipped_features: int = 0  # features of municipalities no network serves
+    unmatched_networks: list = field(default_factory=list)  # network names, unchanged
+
+    def summary(self):
+        text = (
+            f"Read {self.features} features: set the service area of "
+            f"{len(self.matched_networks)} network(s) from {self.used_features} feature(s), "
+            f"skipped {self.skipped_features} feature(s) that no network serves"
+        )
+        if self.unmatched_networks:
+            text += (
+                f"; left {len(self.unmatched_networks)} network(s) unchanged because the file "
+                f"has none of their municipalities ({', '.join(self.unmatched_networks)})"
+            )
+        return text + "."
+
+
+def normalise_municipality_code(value):
+    """'0680' stays '0680'; 680 (a number that lost its leading zero) becomes '0680'."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value).zfill(4)
+    text = str(value).strip()
+    return text.zfill(4) if text.isdigit() and len(text) < 4 else text
+
+
+def _load_json(path):
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise InvalidFile(f"The file {path} does not exist.") from error
+    except UnicodeDecodeError as error:
+        raise InvalidFile(f"The file {path} is not UTF-8 text.") from error
+    except OSError as error:
+        raise InvalidFile(f"The file {path} could not be read ({error.strerror}).") from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidFile(
+            f"The file {path} is not valid JSON ({error.msg} at line {error.lineno}, "
+            f"column {error.colno})."
+        ) from error
+    except RecursionError as error:
+        raise InvalidFile(f"The file {path} is nested too deeply to be GeoJSON.") from error
+
+
+def _is_number(value):
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _clean_ring(ring, where):
+    if not isinstance(ring, list) or len(ring) < 4:
+        raise InvalidFile(f"{where} has a ring with fewer than 4 positions.")
+    positions = []
+    for position in ring:
+        if (
+            not isinstance(position, list)
+            or not 2 <= len(position) <= 3
+            or not all(_is_number(n) for n in position)
+        ):
+            raise InvalidFile(f"{where} has a position that is not [longitude, latitude].")
+        lon, lat = position[0], position[1]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise InvalidFile(
+                f"{where} has a position outside the longitude/latitude range ([{lon}, {lat}])."
+            )
+        positions.append([lon, lat])
+    if positions[0] != positions[-1]:
+        raise InvalidFile(f"{where} has a ring that is not closed (first and last positions differ).")
+    return positions
+
+
+def _clean_polygon(rings, where):
+    if not isinstance(rings, list) or not rings:
+        raise InvalidFile(f"{where} has a polygon without rings.")
+    return [_clean_ring(ring, where) for ring in rings]
+
+
+def clean_geometry(geometry, where):
+    """A validated copy of a GeoJSON Polygon/MultiPolygon with [lon, lat] positions."""
+    if not isinstance(geometry, dict) or geometry.get("type") is None:
+        raise InvalidFile(f"{where} has no geometry.")
+    kind = geometry.get("type")
+    coordinates = geometry.get("coordinates")
+    if kind == "Polygon":
+        return {"type": "Polygon", "coordinates": _clean_polygon(coordinates, where)}
+    if kind == "MultiPolygon":
+        if not isinstance(coordinates, list) or not coordinates:
+            raise InvalidFile(f"{where} has a MultiPolygon without polygons.")
+        return {
+            "type": "MultiPolygon",
+            "coordinates": [_clean_polygon(polygon, where) for polygon in coordinates],
+        }
+    raise InvalidFile(
+        f"{where} has a {kind} geometry, but only Polygon and MultiPolygon are accepted."
+    )
+
+
+def read_boundaries(path, code_property="id"):
+    """{municipality code: [geometry, ...]} from a GeoJSON FeatureCollection, every
+    feature validated."""
+    data = _load_json(path)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        kind = data.get("type") if isinstance(data, dict) else type(data).__name__
+        raise InvalidFile(f"The file {path} is not a GeoJSON FeatureCollection (its type is {kind}).")
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        raise InvalidFile(f"The file {path} has no features.")
+    boundaries = {}
+    for number, feature in enumerate(features, start=1):
+        where = f"Feature {number}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise InvalidFile(f"{where} is not a GeoJSON Feature.")
+        properties = feature.get("properties")
+        if not isinstance(properties, dict) or code_property not in properties:
+            raise InvalidFile(
+                f'{where} has no property "{code_property}" with the municipality code '
+                "(name another property with --code-property)."
+            )
+        code = normalise_municipality_code(properties[code_property])
+        if not code:
+            raise InvalidFile(f'{where} has an empty "{code_property}".')
+        where = f"Feature {number} ({code_property} {code})"
+        boundaries.setdefault(code, []).append(clean_geometry(feature.get("geometry"), where))
+    return boundaries
+
+
+def import_service_areas(path, code_property="id"):
+    """Set each network's service area from the boundaries of its municipalities."""
+    boundaries = read_boundaries(path, code_property)
+    report = ServiceAreaReport(features=sum(len(g) for g in boundaries.values()))
+    used_codes = set()
+    updates = []
+    for network in Network.objects.prefetch_related("municipalities").order_by("slug"):
+        codes = sorted(m.code for m in network.municipalities.all() if m.code in boundaries)
+        if not codes:
+            report.unmatched_networks.append(network.name)
+            continue
+        network.service_area = merge_geometries(g for code in codes for g in boundaries[code])
+        updates.append(network)
+        report.matched_networks.append(network.name)
+        used_codes.update(codes)
+    report.used_features = sum(len(boundaries[code]) for code in used_codes)
+    report.skipped_features = report.features - report.used_features
+    with transaction.atomic():
+        for network in updates:
+            # save() (not update()) so that the routing cache hears about the change.
+            network.save(update_fields=["service_area"])
+    return report
+
+
+# --- Postal codes ----------------------------------------------------------------------
+
+
+@dataclass
+class PostcodeReport:
+    postal_codes: int = 0
+    in_county: int = 0  # postal codes in a municipality of the Municipality table
+    duplicates: int = 0
+
+    def summary(self):
+        text = (
+            f"Imported {self.postal_codes} postal codes, {self.in_county} of them in the "
+            "county's municipalities"
+        )
+        if self.duplicates:
+            text += f"; ignored {self.duplicates} repeated row(s)"
+        return text + "."
+
+
+def normalise_postal_code(value):
+    """'553 18' → '55318'; anything else returned stripped, for the caller to check."""
+    return _SPACES.sub("", value or "")
+
+
+def _read_csv_rows(path):
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return list(csv.reader(handle))
+    except FileNotFoundError as error:
+        raise InvalidFile(f"The file {path} does not exist.") from error
+    except UnicodeDecodeError as error:
+        raise InvalidFile(f"The file {path} is not UTF-8 text.") from error
+    except csv.Error as error:
+        raise InvalidFile(f"The file {path} is not a readable CSV file ({error}).") from error
+    except OSError as error:
+        raise InvalidFile(f"The file {path} could not be read ({error.strerror}).") from error
+
+
+def read_postcodes(path):
+    """Validated, unsaved PostalCode objects from a CSV file, and the count of repeated
+    identical rows."""
+    rows = _read_csv_rows(path)
+    if not rows:
+        raise InvalidFile(f"The file {path} is empty.")
+    header = [name.strip().lower() for name in rows[0]]
+    missing = [name for name in POSTCODE_COLUMNS if name not in header]
+    if missing:
+        raise InvalidFile(
+            "Line 1 must name the columns postal_code, locality, municipality_code and "
+            f"municipality_name (missing: {', '.join(missing)})."
+        )
+    index = {name: header.index(name) for name in POSTCODE_COLUMNS}
+    seen = {}
+    duplicates = 0
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise InvalidFile(f"Line {line} has {len(row)} fields, but the header has {len(header)}.")
+        raw_code = row[index["postal_code"]]
+        code = normalise_postal_code(raw_code)
+        if not _FIVE_DIGITS.fullmatch(code):
+            raise InvalidFile(f'Line {line}: the postal code "{raw_code[:40]}" is not five digits.')
+        municipality_code = row[index["municipality_code"]].strip()
+        if not _FOUR_DIGITS.fullmatch(municipality_code):
+            raise InvalidFile(
+                f'Line {line}: the municipality code "{municipality_code[:40]}" is not four digits.'
+            )
+        locality = row[index["locality"]].strip()
+        municipality_name = row[index["municipality_name"]].strip()
+        for label, value in (("locality", locality), ("municipality name", municipality_name)):
+            if len(value) > 100:
+                raise InvalidFile(f"Line {line}: the {label} is longer than 100 characters.")
+        if code in seen:
+            earlier_line, earlier = seen[code]
+            if earlier.municipality_code != municipality_code:
+                raise InvalidFile(
+                    f"Line {line}: postal code {code} is already on line {earlier_line} with "
+                    "another municipality."
+                )
+            duplicates += 1
+            continue
+        seen[code] = (
+            line,
+            PostalCode(
+                code=code,
+                locality=locality,
+                municipality_code=municipality_code,
+                municipality_name=municipality_name,
+            ),
+        )
+    if not seen:
+        raise InvalidFile(f"The file {path} has no postal codes.")
+    return [postal_code for _line, postal_code in seen.values()], duplicates
+
+
+def import_postcodes(path):
+    """Replace the PostalCode table with the file's rows."""
+    postal_codes, duplicates = read_postcodes(path)
+    county = set(Municipality.objects.values_list("code", flat=True))
+    with transaction.atomic():
+        PostalCode.objects.all().delete()
+        PostalCode.objects.bulk_create(postal_codes, batch_size=1000)
+    return PostcodeReport(
+        postal_codes=len(postal_codes),
+        in_county=sum(p.municipality_code in county for p in postal_codes),
+        duplicates=duplicates,
+    )
