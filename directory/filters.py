@@ -185,7 +185,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
         self.now = now or timezone.now()
 
     def filter_open_now(self, queryset, name, value):
-        return queryset.filter(open_at(self.now))
+        return queryset.filter(open_at(self.now)) if value else queryset
 
     def filter_open_on(self, queryset, name, value):
         return queryset.filter(open_on(value))

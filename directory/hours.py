@@ -115,7 +115,7 @@ def _day_words(moment, today):
     if days == 1:
         return _("tomorrow")
     if days < 7:
-        return formats.date_format(moment, "l").lower()
+        return formats.date_format(moment, "l")
     return formats.date_format(moment, "j F")
 
 

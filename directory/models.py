@@ -238,6 +238,13 @@ class SupportPointPage(Page):
         verbose_name_plural = _("support points")
         indexes = [models.Index(fields=["latitude", "longitude"])]
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # The search index entry was written before modelcluster committed the topics
+        # (and a moved page's organisation may have changed): index it again now.
+        index.insert_or_update_object(self)
+        return result
+
     @property
     def organisation_name(self):
         parent = self.get_parent()

@@ -144,11 +144,15 @@ class _Unlocated:
     def __init__(self, queryset):
         self.queryset = queryset
 
-    def __len__(self):
+    @cached_property
+    def _count(self):
         return self.queryset.count()
 
+    def __len__(self):
+        return self._count
+
     def count(self):
-        return len(self)
+        return self._count
 
     def __getitem__(self, index):
         return [(pk, None) for pk in self.queryset[index]]

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def manage(*args, **environment):
     """Run manage.py in a fresh process with the given environment additions."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    skip = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in skip}
     clean.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
