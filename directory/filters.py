@@ -45,12 +45,14 @@ def open_at(moment):
     dated = OpeningException.objects.filter(page=OuterRef("pk"), closed=False)
     any_dated = OpeningException.objects.filter(page=OuterRef("pk"))
     spill = Q(closes__lte=F("opens"), closes__gt=time)
+    weekly_today = weekly.filter(_covers(time), weekday=today.weekday())
+    weekly_spill = weekly.filter(spill, weekday=yesterday.weekday())
     return (
-        (~Exists(any_dated.filter(date=today)) & Exists(weekly.filter(_covers(time), weekday=today.weekday())))
+        (~Exists(any_dated.filter(date=today)) & Exists(weekly_today))
         | Exists(dated.filter(_covers(time), date=today))
-        | (~Exists(any_dated.filter(date=yesterday)) & Exists(weekly.filter(spill, weekday=yesterday.weekday())))
+        | (~Exists(any_dated.filter(date=yesterday)) & Exists(weekly_spill))
         | Exists(dated.filter(spill, date=yesterday))
-    )  # fmt: skip
+    )
 
 
 def open_on(day):
@@ -80,6 +82,10 @@ class Coordinate(django_filters.Filter):
 
 
 class DirectoryFilterForm(forms.Form):
+    def full_clean(self):
+        super().full_clean()
+        mark_invalid_fields(self)
+
     def clean_q(self):
         return " ".join(self.cleaned_data.get("q", "").split())
 
@@ -90,7 +96,7 @@ class DirectoryFilterForm(forms.Form):
         code = code.replace(" ", "")
         if code and location.from_postal_code(code) is None:
             raise forms.ValidationError(
-                _("We do not know this postal code in Jönköping County. Choose a municipality instead.")
+                _("We do not know this postal code. Choose a municipality instead.")
             )
         return code
 
@@ -102,6 +108,15 @@ class DirectoryFilterForm(forms.Form):
                 "lon" if has_lat else "lat", _("Give both latitude and longitude, or neither.")
             )
         return data
+
+
+def mark_invalid_fields(form):
+    """aria-invalid and a link to the error message on every field with an error."""
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": f"{form[name].auto_id}-error"}
+            )
 
 
 def _accessibility_filter(queryset, name, features):

@@ -108,7 +108,7 @@ def format_ranges(ranges):
 
 
 def _day_words(moment, today):
-    """"today", "tomorrow", a weekday name within a week, else a date."""
+    """ "today", "tomorrow", a weekday name within a week, else a date."""
     days = (moment.date() - today).days
     if days == 0:
         return _("today")

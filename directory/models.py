@@ -86,6 +86,13 @@ class DirectoryPage(Page):
     class Meta:
         verbose_name = _("directory page")
 
+    def get_context(self, request, *args, **kwargs):
+        from directory.views import directory_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(request))
+        return context
+
 
 class OrganisationPage(Page):
     """A partner organisation [organization]; its children are its support points."""
@@ -313,3 +320,40 @@ class OpeningException(Orderable):
         if self.closed:
             return f"{self.date:%Y-%m-%d} " + str(_("closed"))
         return f"{self.date:%Y-%m-%d} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class InformationReport(models.Model):
+    """A resident's "this information is wrong" about a support point. Stored before
+    anyone is emailed, so a failing mail server loses nothing; editors and coordinators
+    mark it handled in the admin."""
+
+    page = models.ForeignKey(
+        SupportPointPage,
+        on_delete=models.CASCADE,
+        related_name="information_reports",
+        verbose_name=_("support point"),
+    )
+    message = models.TextField(_("what is wrong"), max_length=2000)
+    contact = models.CharField(
+        _("your email or phone (optional)"), max_length=200, blank=True
+    )
+    created = models.DateTimeField(_("received"), auto_now_add=True)
+    notified = models.DateTimeField(_("notification sent"), null=True, blank=True)
+    handled = models.BooleanField(_("handled"), default=False)
+    handled_note = models.CharField(_("what was done"), max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("page", read_only=True),
+        FieldPanel("message", read_only=True),
+        FieldPanel("contact", read_only=True),
+        FieldPanel("handled"),
+        FieldPanel("handled_note"),
+    ]
+
+    class Meta:
+        ordering = ["handled", "-created"]
+        verbose_name = _("information report")
+        verbose_name_plural = _("information reports")
+
+    def __str__(self):
+        return f"{self.page.title}: {self.message[:60]}"

@@ -58,12 +58,8 @@ def load_hits(entries, now):
         point = points.get(pk)
         if point is None:
             continue
-        summary = hours.summary(
-            now, point.opening_hours.all(), point.opening_exceptions.all()
-        )
-        hits.append(
-            Hit(point, organisations.get(point.path[: -Page.steplen]), distance, summary)
-        )
+        summary = hours.summary(now, point.opening_hours.all(), point.opening_exceptions.all())
+        hits.append(Hit(point, organisations.get(point.path[: -Page.steplen]), distance, summary))
     return hits
 
 

@@ -67,9 +67,7 @@ def voronoi_cells(centres, box=COUNTY_BOX):
             if other == key or (ox, oy) == (x, y):
                 continue
             # Closer to (x, y) than to (ox, oy): 2(ox-x)·px + 2(oy-y)·py <= |o|² - |p|²
-            cell = _clip(
-                cell, 2 * (ox - x), 2 * (oy - y), ox * ox + oy * oy - x * x - y * y
-            )
+            cell = _clip(cell, 2 * (ox - x), 2 * (oy - y), ox * ox + oy * oy - x * x - y * y)
             if not cell:
                 break
         if len(cell) < 3:

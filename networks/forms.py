@@ -29,6 +29,7 @@ from networks.models import (
     ReferralStatus,
 )
 from networks.referrals import new_submission_token, normalise_reference
+from networks.routing import RoutingError, route
 
 # Spam guard: a person needs at least this long to fill in the form.
 MIN_FILL_SECONDS = getattr(settings, "REFERRAL_MIN_FILL_SECONDS", 4)
@@ -148,6 +149,7 @@ class ReferralForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
+        to_field_name="code",
         required=False,
         empty_label=_("Choose municipality"),
         error_messages={"invalid_choice": _("Choose a municipality from the list.")},
@@ -223,21 +225,21 @@ class ReferralForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if "topics" in data and "message" in data:
-            if not data["topics"] and not data["message"].strip():
-                self.add_error(
-                    "topics",
-                    _("Choose at least one thing you need help with, or describe it below."),
-                )
+        described = data.get("topics") or data.get("message", "").strip()
+        if not described and "topics" in data and "message" in data:
+            self.add_error(
+                "topics",
+                _("Choose at least one thing you need help with, or describe it below."),
+            )
         method = data.get("contact_method")
-        if method in (ContactMethod.PHONE, ContactMethod.SMS) and not data.get("phone"):
-            if "phone" not in self.errors:
-                self.add_error(
-                    "phone", _("Write your phone number, so that we can call you or text you.")
-                )
-        if method == ContactMethod.EMAIL and not data.get("email"):
-            if "email" not in self.errors:
-                self.add_error("email", _("Write your email address, so that we can email you."))
+        wants_phone = method in (ContactMethod.PHONE, ContactMethod.SMS)
+        if wants_phone and not data.get("phone") and "phone" not in self.errors:
+            self.add_error(
+                "phone", _("Write your phone number, so that we can call you or text you.")
+            )
+        wants_email = method == ContactMethod.EMAIL
+        if wants_email and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Write your email address, so that we can email you."))
         self._route(data)
         return data
 
@@ -257,54 +259,22 @@ class ReferralForm(forms.Form):
                 ),
             )
             return
-        self.decision, failed = locate(
-            lat=lat if has_point else None,
-            lon=lon if has_point else None,
-            postal_code=postal_code or None,
-            municipality_code=municipality.code if municipality else None,
-        )
-        if failed == "postal_code":
-            self.add_error(
-                "postal_code",
-                _(
-                    "We do not recognise this postal code in Jönköping County. Check it, "
-                    "or choose your municipality and leave the postal code empty."
-                ),
+        try:
+            self.decision = route(
+                lat=lat if has_point else None,
+                lon=lon if has_point else None,
+                postal_code=postal_code or None,
+                municipality_code=municipality.code if municipality else None,
             )
-        elif failed:
-            self.add_error(
-                "municipality",
-                _("We could not find a help network for this place. Choose your municipality."),
-            )
+        except RoutingError as error:
+            field = "postal_code" if error.parameter == "postal_code" else "municipality"
+            self.add_error(field, str(error))
 
     def location_only_errors(self):
         """Keep only the errors about the location (for the "who receives it" preview)."""
         for name in list(self.errors):
             if name not in LOCATION_FIELDS:
                 del self.errors[name]
-
-
-def locate(*, lat=None, lon=None, postal_code=None, municipality_code=None):
-    """(decision, None) for the most precise location given, or (None, the field that
-    could not be routed). A point is tried first; when it cannot be routed the postal code
-    or municipality decides. A postal code given is never silently ignored."""
-    from networks.routing import RoutingError, route
-
-    if lat is not None and lon is not None:
-        try:
-            return route(lat=lat, lon=lon), None
-        except RoutingError:
-            if not (postal_code or municipality_code):
-                return None, "municipality"
-    if postal_code:
-        try:
-            return route(postal_code=postal_code), None
-        except RoutingError:
-            return None, "postal_code"
-    try:
-        return route(municipality_code=municipality_code), None
-    except RoutingError:
-        return None, "municipality"
 
 
 class PublicReferralForm(ReferralForm):
@@ -333,7 +303,9 @@ class PublicReferralForm(ReferralForm):
     def check_spam(self):
         """After is_valid(): a friendly message when this looks like a robot, else ""."""
         if self.cleaned_data.get("website"):
-            return _("We could not send your request. Please try again, or call your municipality.")
+            return _(
+                "We could not send your request. Please try again, or call your municipality."
+            )
         started = read_start(self.cleaned_data.get("started"))
         if started is None or time.time() - started < MIN_FILL_SECONDS:
             return _(

@@ -105,7 +105,9 @@ def _clean_ring(ring, where):
             )
         positions.append([lon, lat])
     if positions[0] != positions[-1]:
-        raise InvalidFile(f"{where} has a ring that is not closed (first and last positions differ).")
+        raise InvalidFile(
+            f"{where} has a ring that is not closed (first and last positions differ)."
+        )
     return positions
 
 
@@ -141,7 +143,9 @@ def read_boundaries(path, code_property="id"):
     data = _load_json(path)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         kind = data.get("type") if isinstance(data, dict) else type(data).__name__
-        raise InvalidFile(f"The file {path} is not a GeoJSON FeatureCollection (its type is {kind}).")
+        raise InvalidFile(
+            f"The file {path} is not a GeoJSON FeatureCollection (its type is {kind})."
+        )
     features = data.get("features")
     if not isinstance(features, list) or not features:
         raise InvalidFile(f"The file {path} has no features.")
@@ -246,15 +250,20 @@ def read_postcodes(path):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            raise InvalidFile(f"Line {line} has {len(row)} fields, but the header has {len(header)}.")
+            raise InvalidFile(
+                f"Line {line} has {len(row)} fields, but the header has {len(header)}."
+            )
         raw_code = row[index["postal_code"]]
         code = normalise_postal_code(raw_code)
         if not _FIVE_DIGITS.fullmatch(code):
-            raise InvalidFile(f'Line {line}: the postal code "{raw_code[:40]}" is not five digits.')
+            raise InvalidFile(
+                f'Line {line}: the postal code "{raw_code[:40]}" is not five digits.'
+            )
         municipality_code = row[index["municipality_code"]].strip()
         if not _FOUR_DIGITS.fullmatch(municipality_code):
             raise InvalidFile(
-                f'Line {line}: the municipality code "{municipality_code[:40]}" is not four digits.'
+                f'Line {line}: the municipality code "{municipality_code[:40]}" is not '
+                "four digits."
             )
         locality = row[index["locality"]].strip()
         municipality_name = row[index["municipality_name"]].strip()

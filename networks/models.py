@@ -66,6 +66,11 @@ class ReferralPage(BilingualPage):
     class Meta:
         verbose_name = _("referral page")
 
+    def serve(self, request, *args, **kwargs):
+        from networks.views import serve_referral_page
+
+        return serve_referral_page(self, request)
+
 
 class PostalCode(models.Model):
     """A Swedish postal code and the municipality it lies in (imported table)."""
@@ -231,12 +236,8 @@ class Referral(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     notified_at = models.DateTimeField(_("coordinators notified at"), null=True, blank=True)
-    notification_attempts = models.PositiveSmallIntegerField(
-        _("notification attempts"), default=0
-    )
-    notification_error = models.CharField(
-        _("last notification error"), max_length=300, blank=True
-    )
+    notification_attempts = models.PositiveSmallIntegerField(_("notification attempts"), default=0)
+    notification_error = models.CharField(_("last notification error"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

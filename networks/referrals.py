@@ -68,9 +68,7 @@ def coordinated_networks(user):
 
 def can_handle_referrals(user):
     """Superusers and coordinators of at least one network."""
-    return user.is_authenticated and (
-        user.is_superuser or user.coordinated_networks.exists()
-    )
+    return user.is_authenticated and (user.is_superuser or user.coordinated_networks.exists())
 
 
 def visible_referrals(user):

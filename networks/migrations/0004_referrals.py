@@ -6,82 +6,321 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0003_vocabularies'),
-        ('networks', '0003_postal_codes'),
+        ("directory", "0003_vocabularies"),
+        ("networks", "0003_postal_codes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(editable=False, max_length=16, unique=True, verbose_name='reference')),
-                ('submission_token', models.CharField(editable=False, max_length=64, unique=True, verbose_name='submission token')),
-                ('source', models.CharField(choices=[('web', 'Web form'), ('phone', 'Phone')], default='web', max_length=10, verbose_name='source')),
-                ('for_whom', models.CharField(choices=[('me', 'Me'), ('someone', 'Someone I help, for example a relative'), ('professional', 'I help people in my work')], max_length=20, verbose_name='for whom')),
-                ('message', models.TextField(blank=True, max_length=500, verbose_name='what the person wrote')),
-                ('needs_interpreter', models.BooleanField(default=False, verbose_name='needs an interpreter')),
-                ('accessibility_needs', models.JSONField(blank=True, default=list, verbose_name='accessibility needs')),
-                ('accessibility_other', models.CharField(blank=True, max_length=200, verbose_name='other accessibility needs')),
-                ('contact_method', models.CharField(choices=[('phone', 'Phone call'), ('sms', 'Text message (SMS)'), ('email', 'Email')], max_length=10, verbose_name='contact by')),
-                ('contact_times', models.JSONField(blank=True, default=list, verbose_name='times of day')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('postal_code', models.CharField(blank=True, max_length=5, verbose_name='postal code')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('age_band', models.CharField(blank=True, choices=[('0-29', 'Under 30'), ('30-49', '30–49'), ('50-64', '50–64'), ('65-74', '65–74'), ('75-84', '75–84'), ('85+', '85 or older')], max_length=8, verbose_name='age')),
-                ('gender', models.CharField(blank=True, choices=[('woman', 'Woman'), ('man', 'Man'), ('other', 'Another gender')], max_length=10, verbose_name='gender')),
-                ('consent', models.BooleanField(default=False, verbose_name='consent to processing')),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='consent given at')),
-                ('routing_rule', models.CharField(blank=True, max_length=40, verbose_name='routing rule')),
-                ('routing_explanation', models.CharField(blank=True, max_length=500, verbose_name='routing explanation')),
-                ('distance_km', models.FloatField(blank=True, null=True, verbose_name='distance (km)')),
-                ('status', models.CharField(choices=[('new', 'New'), ('contacted', 'Contacted'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('unreachable', 'Could not reach'), ('withdrawn', 'Withdrawn')], db_index=True, default='new', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='coordinators notified at')),
-                ('notification_attempts', models.PositiveSmallIntegerField(default=0, verbose_name='notification attempts')),
-                ('notification_error', models.CharField(blank=True, max_length=300, verbose_name='last notification error')),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='assigned to')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('language', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='directory.language', verbose_name='preferred language')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='networks.municipality', verbose_name='municipality')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='networks.network', verbose_name='network')),
-                ('topics', models.ManyToManyField(blank=True, related_name='referrals', to='directory.helptopic', verbose_name='help with')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        editable=False, max_length=16, unique=True, verbose_name="reference"
+                    ),
+                ),
+                (
+                    "submission_token",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="submission token"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("web", "Web form"), ("phone", "Phone")],
+                        default="web",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "for_whom",
+                    models.CharField(
+                        choices=[
+                            ("me", "Me"),
+                            ("someone", "Someone I help, for example a relative"),
+                            ("professional", "I help people in my work"),
+                        ],
+                        max_length=20,
+                        verbose_name="for whom",
+                    ),
+                ),
+                (
+                    "message",
+                    models.TextField(
+                        blank=True, max_length=500, verbose_name="what the person wrote"
+                    ),
+                ),
+                (
+                    "needs_interpreter",
+                    models.BooleanField(default=False, verbose_name="needs an interpreter"),
+                ),
+                (
+                    "accessibility_needs",
+                    models.JSONField(blank=True, default=list, verbose_name="accessibility needs"),
+                ),
+                (
+                    "accessibility_other",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="other accessibility needs"
+                    ),
+                ),
+                (
+                    "contact_method",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone call"),
+                            ("sms", "Text message (SMS)"),
+                            ("email", "Email"),
+                        ],
+                        max_length=10,
+                        verbose_name="contact by",
+                    ),
+                ),
+                (
+                    "contact_times",
+                    models.JSONField(blank=True, default=list, verbose_name="times of day"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=5, verbose_name="postal code"),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("0-29", "Under 30"),
+                            ("30-49", "30–49"),
+                            ("50-64", "50–64"),
+                            ("65-74", "65–74"),
+                            ("75-84", "75–84"),
+                            ("85+", "85 or older"),
+                        ],
+                        max_length=8,
+                        verbose_name="age",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("woman", "Woman"), ("man", "Man"), ("other", "Another gender")],
+                        max_length=10,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "consent",
+                    models.BooleanField(default=False, verbose_name="consent to processing"),
+                ),
+                (
+                    "consent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consent given at"),
+                ),
+                (
+                    "routing_rule",
+                    models.CharField(blank=True, max_length=40, verbose_name="routing rule"),
+                ),
+                (
+                    "routing_explanation",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="routing explanation"
+                    ),
+                ),
+                (
+                    "distance_km",
+                    models.FloatField(blank=True, null=True, verbose_name="distance (km)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("contacted", "Contacted"),
+                            ("in_progress", "In progress"),
+                            ("resolved", "Resolved"),
+                            ("unreachable", "Could not reach"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "notified_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="coordinators notified at"
+                    ),
+                ),
+                (
+                    "notification_attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="notification attempts"
+                    ),
+                ),
+                (
+                    "notification_error",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="last notification error"
+                    ),
+                ),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="assigned to",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "language",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="directory.language",
+                        verbose_name="preferred language",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="networks.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="networks.network",
+                        verbose_name="network",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="referrals",
+                        to="directory.helptopic",
+                        verbose_name="help with",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'referral',
-                'verbose_name_plural': 'referrals',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "referral",
+                "verbose_name_plural": "referrals",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReferralEvent',
+            name="ReferralEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('kind', models.CharField(choices=[('created', 'Created'), ('viewed', 'Viewed'), ('exported', 'Exported'), ('status', 'Status changed'), ('assigned', 'Assigned'), ('note', 'Internal note'), ('forwarded', 'Forwarded'), ('notified', 'Coordinators notified'), ('notify_failed', 'Notification failed')], max_length=20, verbose_name='what')),
-                ('from_value', models.CharField(blank=True, max_length=200, verbose_name='from')),
-                ('to_value', models.CharField(blank=True, max_length=200, verbose_name='to')),
-                ('note', models.TextField(blank=True, max_length=1000, verbose_name='note')),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='networks.referral', verbose_name='referral')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("viewed", "Viewed"),
+                            ("exported", "Exported"),
+                            ("status", "Status changed"),
+                            ("assigned", "Assigned"),
+                            ("note", "Internal note"),
+                            ("forwarded", "Forwarded"),
+                            ("notified", "Coordinators notified"),
+                            ("notify_failed", "Notification failed"),
+                        ],
+                        max_length=20,
+                        verbose_name="what",
+                    ),
+                ),
+                ("from_value", models.CharField(blank=True, max_length=200, verbose_name="from")),
+                ("to_value", models.CharField(blank=True, max_length=200, verbose_name="to")),
+                ("note", models.TextField(blank=True, max_length=1000, verbose_name="note")),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="networks.referral",
+                        verbose_name="referral",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'referral event',
-                'verbose_name_plural': 'referral events',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "referral event",
+                "verbose_name_plural": "referral events",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['network', 'status', 'created_at'], name='networks_re_network_55ee1f_idx'),
+            model_name="referral",
+            index=models.Index(
+                fields=["network", "status", "created_at"], name="networks_re_network_55ee1f_idx"
+            ),
         ),
     ]

@@ -1,5 +1,7 @@
 """manage.py seed_demo: the demo page tree, networks, directory and users (idempotent)."""
 
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -32,6 +34,8 @@ class Command(BaseCommand):
                 "Refusing to create demo users with known passwords while DEBUG is off; "
                 "use --no-users, or --force-users if this is not a real site."
             )
+        # One line per created page is noise here; the summary below says what happened.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         report = demo.seed(create_users=create_users)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,179 @@
+"""JSON for the map and for others: the directory's filters over GET.
+
+GET /api/v1/support-points/          a page of support points (same filters as the page)
+GET /api/v1/support-points.geojson   points and clusters inside a bounding box
+
+Invalid parameters give 400 with {"error": message, "parameter": name}.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from directory import clustering
+from directory.search import DirectorySearch, load_hits
+
+MAX_PAGE = 10_000
+
+
+class BadParameter(Exception):
+    def __init__(self, name, message):
+        super().__init__(message)
+        self.name, self.message = name, message
+
+
+def bad_request(error):
+    return JsonResponse({"error": error.message, "parameter": error.name}, status=400)
+
+
+def parse_int(params, name, default, minimum, maximum):
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadParameter(name, f"{name} must be a whole number.") from None
+    if not minimum <= value <= maximum:
+        raise BadParameter(name, f"{name} must be between {minimum} and {maximum}.")
+    return value
+
+
+def parse_bbox(raw):
+    """ "minLon,minLat,maxLon,maxLat" → a tuple of floats, or the whole world."""
+    if raw in (None, ""):
+        return (-180.0, -90.0, 180.0, 90.0)
+    try:
+        box = tuple(float(part) for part in raw.split(","))
+    except ValueError:
+        box = ()
+    if len(box) != 4 or any(value != value or abs(value) == float("inf") for value in box):
+        raise BadParameter("bbox", "bbox must be four numbers: minLon,minLat,maxLon,maxLat.")
+    min_lon, min_lat, max_lon, max_lat = box
+    if not (-180 <= min_lon < max_lon <= 180 and -90 <= min_lat < max_lat <= 90):
+        raise BadParameter(
+            "bbox", "bbox must have minLon < maxLon within ±180 and minLat < maxLat within ±90."
+        )
+    return box
+
+
+def directory_search(params):
+    search = DirectorySearch(params)
+    for name, messages in search.errors.items():
+        raise BadParameter(name, " ".join(str(message) for message in messages))
+    return search
+
+
+def point_properties(hit, request):
+    point = hit.page
+    return {
+        "id": point.pk,
+        "name": point.title,
+        "organisation": hit.organisation.title if hit.organisation else "",
+        "url": request.build_absolute_uri(point.get_url(request)),
+        "open_now": hit.hours.is_open,
+        "status": hit.hours.text,
+        "today": hit.hours.today_text,
+    }
+
+
+def list_item(hit, request, located):
+    point = hit.page
+    item = point_properties(hit, request)
+    item.update(
+        latitude=point.latitude,
+        longitude=point.longitude,
+        municipality=point.municipality.code,
+    )
+    if located:
+        item["distance_km"] = round(hit.distance_km, 2)
+    return item
+
+
+def _language(request):
+    code = request.GET.get("lang")
+    return code if code in dict(settings.LANGUAGES) else translation.get_language()
+
+
+@require_GET
+def support_points(request):
+    """A page (20 items) of matching support points, nearest first when located."""
+    try:
+        page_number = parse_int(request.GET, "page", 1, 1, MAX_PAGE)
+        with translation.override(_language(request)):
+            search = directory_search(request.GET)
+            if page_number > 1 and (page_number - 1) * 20 >= search.count:
+                raise BadParameter("page", "page is beyond the last page.")
+            page, hits = search.paginate(page_number)
+            located = search.location is not None
+            results = [list_item(hit, request, located) for hit in hits]
+    except BadParameter as error:
+        return bad_request(error)
+    return JsonResponse(
+        {
+            "count": search.count,
+            "page": page.number,
+            "num_pages": page.paginator.num_pages,
+            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
+            "previous": (
+                _page_url(request, page.previous_page_number()) if page.has_previous() else None
+            ),
+            "results": results,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _page_url(request, number):
+    params = request.GET.copy()
+    params["page"] = number
+    return request.build_absolute_uri(request.path + "?" + params.urlencode())
+
+
+def _feature(latitude, longitude, properties):
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(longitude, 5), round(latitude, 5)]},
+        "properties": properties,
+    }
+
+
+@require_GET
+def support_points_geojson(request):
+    """Matching support points inside bbox as GeoJSON; clusters (with a count) below
+    clustering.POINTS_FROM_ZOOM."""
+    try:
+        bbox = parse_bbox(request.GET.get("bbox"))
+        zoom = parse_int(request.GET, "zoom", 8, clustering.MIN_ZOOM, clustering.MAX_ZOOM)
+        with translation.override(_language(request)):
+            search = directory_search(request.GET)
+            grid = clustering.grid(search.matches, bbox, zoom)
+            hits = load_hits([(pk, None) for pk in grid.point_ids], search.now)
+            features = [
+                _feature(
+                    cluster.latitude,
+                    cluster.longitude,
+                    {"kind": "cluster", "count": cluster.count},
+                )
+                for cluster in grid.clusters
+            ] + [
+                _feature(
+                    hit.page.latitude,
+                    hit.page.longitude,
+                    {"kind": "point", "count": 1, **point_properties(hit, request)},
+                )
+                for hit in hits
+            ]
+    except BadParameter as error:
+        return bad_request(error)
+    return JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "count": grid.total,
+            "truncated": grid.truncated,
+            "features": features,
+        },
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False},
+    )

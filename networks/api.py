@@ -1,0 +1,60 @@
+"""GET /api/v1/route/: which network a place goes to, as JSON (a thin view on routing)."""
+
+from django.http import JsonResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from networks.routing import RoutingError, route
+
+LANGUAGES = ("sv", "en")
+
+
+def _language(request):
+    """?lang=en|sv, else the Accept-Language header (or language cookie), else Swedish."""
+    requested = request.GET.get("lang", "")[:5].lower()
+    if requested in LANGUAGES:
+        return requested
+    language = translation.get_language_from_request(request) or "sv"
+    return "en" if language.startswith("en") else "sv"
+
+
+def _json(data, status, language):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Content-Language"] = language
+    response["Cache-Control"] = "no-store"
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+@require_GET
+def route_view(request):
+    language = _language(request)
+    params = request.GET
+    try:
+        decision = route(
+            lat=params.get("lat"),
+            lon=params.get("lon"),
+            postal_code=params.get("postal_code"),
+            municipality_code=params.get("municipality"),
+        )
+    except RoutingError as error:
+        with translation.override(language):
+            message = str(error)
+        return _json({"error": message, "parameter": error.parameter}, 400, language)
+    network, municipality = decision.network, decision.municipality
+    data = {
+        "network": {"slug": network.slug, "name": network.name},
+        "municipality": (
+            {"code": municipality.code, "name": municipality.name} if municipality else None
+        ),
+        "rule": decision.rule,
+        "distance_km": decision.distance_km,
+        "handed_over_from": (
+            {"slug": decision.handed_over_from.slug, "name": decision.handed_over_from.name}
+            if decision.handed_over_from
+            else None
+        ),
+        "explanation": decision.explanation_en if language == "en" else decision.explanation_sv,
+    }
+    return _json(data, 200, language)

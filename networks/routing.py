@@ -1,0 +1,551 @@
+"""Where a request for help goes: the network responsible for a place, and why.
+
+`route()` applies the rules of DESIGN.md in order:
+
+1. ``service_area`` — a point inside a network's service area goes to that network;
+2. ``postal_code`` — a postal code gives a municipality (imported table), and the
+   municipality its network;
+3. ``municipality`` — a municipality goes to the network that serves it;
+4. ``nearest_support_point`` — otherwise (no areas loaded, a point outside all areas, a
+   municipality no network serves): the network with the nearest live support point;
+5. hand-over — a network that does not accept referrals right now hands over to the
+   nearest network that does (``Decision.handed_over_from`` names the first one).
+
+Ties go to the network whose slug sorts first. The networks, their areas (with bounding
+boxes) and support points are read once into a `RoutingIndex`, kept per process and
+rebuilt after a change (model signals) or at the latest after CACHE_SECONDS (changes made
+by other processes), so a decision costs microseconds and at most one query (postal code).
+"""
+
+import math
+import re
+import threading
+import time
+from dataclasses import dataclass
+from numbers import Real
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from directory.geo import geometry_bbox, haversine_km, polygons
+
+RULE_SERVICE_AREA = "service_area"
+RULE_POSTAL_CODE = "postal_code"
+RULE_MUNICIPALITY = "municipality"
+RULE_NEAREST = "nearest_support_point"
+RULES = (RULE_SERVICE_AREA, RULE_POSTAL_CODE, RULE_MUNICIPALITY, RULE_NEAREST)
+
+CACHE_SECONDS = 60
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_SPACES = re.compile(r"[\s\u00a0]+")
+_POSTAL_CODE = re.compile(r"\d{5}")
+
+
+class RoutingError(ValueError):
+    """Input that cannot be routed. str() is a user-facing sentence in the active
+    language; `parameter` names the input at fault ("lat", "lon", "postal_code",
+    "municipality" or None); `code` is a stable machine-readable reason."""
+
+    def __init__(self, message, *, parameter=None, code="invalid", params=None):
+        super().__init__(message)
+        self.message = message
+        self.parameter = parameter
+        self.code = code
+        self.params = params or {}
+
+    def __str__(self):
+        return str(self.message) % self.params if self.params else str(self.message)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of routing. `network` and `municipality` are shared, read-only model
+    instances (assign them to foreign keys; do not modify them)."""
+
+    network: object
+    rule: str
+    municipality: object = None
+    distance_km: float | None = None
+    handed_over_from: object = None
+    explanation_sv: str = ""
+    explanation_en: str = ""
+
+    @property
+    def explanation(self):
+        """The explanation in the active language (Swedish unless English is active)."""
+        language = translation.get_language() or ""
+        return self.explanation_en if language.startswith("en") else self.explanation_sv
+
+
+# --- Input ------------------------------------------------------------------------------
+
+
+def parse_coordinate(value, name):
+    """A finite float from a number or a string like "57.78" or "57,78"; RoutingError if
+    it is not one or lies outside the valid range."""
+    low, high = (-90.0, 90.0) if name == "lat" else (-180.0, 180.0)
+    message = (
+        _("The latitude must be a number between -90 and 90.")
+        if name == "lat"
+        else _("The longitude must be a number between -180 and 180.")
+    )
+    if isinstance(value, bool):
+        raise RoutingError(message, parameter=name, code="invalid_coordinate")
+    if isinstance(value, Real):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", ".")
+        if len(text) > 40 or not _NUMBER.fullmatch(text):
+            raise RoutingError(message, parameter=name, code="invalid_coordinate")
+        number = float(text)
+    if not math.isfinite(number) or not low <= number <= high:
+        raise RoutingError(message, parameter=name, code="invalid_coordinate")
+    return number
+
+
+def _is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _clean_point(lat, lon):
+    if _is_blank(lat) and _is_blank(lon):
+        return None
+    if _is_blank(lat) or _is_blank(lon):
+        raise RoutingError(
+            _("Give both the latitude and the longitude."),
+            parameter="lat" if _is_blank(lat) else "lon",
+            code="incomplete_point",
+        )
+    return parse_coordinate(lat, "lat"), parse_coordinate(lon, "lon")
+
+
+def normalise_postal_code(value):
+    """'553 18' → '55318'; RoutingError unless the result is five digits."""
+    code = _SPACES.sub("", str(value))
+    if not _POSTAL_CODE.fullmatch(code):
+        raise RoutingError(
+            _("Enter a postal code with five digits, for example 553 18."),
+            parameter="postal_code",
+            code="invalid_postal_code",
+        )
+    return code
+
+
+def _display_postal_code(code):
+    return f"{code[:3]} {code[3:]}"
+
+
+# --- The index ------------------------------------------------------------------------
+
+
+class _Entry:
+    """One network with what routing needs, precomputed."""
+
+    __slots__ = (
+        "network",
+        "slug",
+        "accepts",
+        "municipalities",
+        "municipality_ids",
+        "bbox",
+        "parts",
+        "anchors",
+        "centre",
+        "radius",
+    )
+
+    def __init__(self, network, municipalities, support_points):
+        self.network = network
+        self.slug = network.slug
+        self.accepts = network.accepts_referrals
+        self.municipalities = sorted(municipalities, key=lambda m: m.code)
+        self.municipality_ids = {m.pk for m in municipalities}
+        area = network.service_area if isinstance(network.service_area, dict) else None
+        self.bbox = geometry_bbox(area) if area else None
+        # Each polygon with its own box: islands and exclaves are skipped cheaply.
+        self.parts = [
+            (geometry_bbox({"type": "Polygon", "coordinates": p}), p) for p in polygons(area)
+        ]
+        # Distances are measured to the live support points of the network's
+        # municipalities, or to the municipality centres when it has none.
+        self.anchors = [
+            (lat, lon)
+            for lat, lon, municipality_id in support_points
+            if municipality_id in self.municipality_ids
+        ] or [(m.latitude, m.longitude) for m in self.municipalities]
+        if self.anchors:
+            lat = sum(a[0] for a in self.anchors) / len(self.anchors)
+            lon = sum(a[1] for a in self.anchors) / len(self.anchors)
+            self.centre = (lat, lon)
+            self.radius = max(haversine_km(lat, lon, a[0], a[1]) for a in self.anchors)
+        else:
+            self.centre, self.radius = None, 0.0
+
+    def contains(self, lat, lon):
+        box = self.bbox
+        if box is None or not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
+            return False
+        for part_box, rings in self.parts:
+            if (
+                part_box[0] <= lon <= part_box[2]
+                and part_box[1] <= lat <= part_box[3]
+                and _ring_contains(rings[0], lon, lat)
+                and not any(_ring_contains(hole, lon, lat) for hole in rings[1:])
+            ):
+                return True
+        return False
+
+    def distance(self, lat, lon):
+        return min(haversine_km(lat, lon, a[0], a[1]) for a in self.anchors)
+
+
+def _ring_contains(ring, lon, lat):
+    """Ray casting on a closed ring [[lon, lat], ...]."""
+    inside = False
+    x1, y1 = ring[-1][0], ring[-1][1]
+    for position in ring:
+        x2, y2 = position[0], position[1]
+        if (y2 > lat) != (y1 > lat) and lon < (x1 - x2) * (lat - y2) / (y1 - y2) + x2:
+            inside = not inside
+        x1, y1 = x2, y2
+    return inside
+
+
+class RoutingIndex:
+    """Networks, municipalities and support points, prepared for fast decisions.
+
+    networks: [(Network, [Municipality, ...]), ...]; municipalities: [Municipality, ...];
+    support_points: [(lat, lon, municipality_id), ...] of live support points;
+    postal_codes: optional {code: (municipality_code, municipality_name)} — without it
+    postal codes are looked up in the database.
+    """
+
+    def __init__(self, networks, municipalities, support_points, postal_codes=None):
+        support_points = list(support_points)
+        self.entries = sorted(
+            (_Entry(network, munis, support_points) for network, munis in networks),
+            key=lambda e: e.slug,
+        )
+        self.with_area = [e for e in self.entries if e.bbox is not None]
+        self.municipalities = {m.code: m for m in municipalities}
+        self.municipalities_by_name = {m.name.casefold(): m for m in municipalities}
+        self.by_municipality = {}
+        for entry in self.entries:
+            for municipality in entry.municipalities:
+                self.by_municipality.setdefault(municipality.code, []).append(entry)
+        self.postal_codes = postal_codes
+
+    @classmethod
+    def build(cls):
+        from directory.models import SupportPointPage
+        from networks.models import Municipality, Network
+
+        municipalities = list(Municipality.objects.all())
+        by_id = {m.pk: m for m in municipalities}
+        through = Network.municipalities.through
+        served = {}
+        for network_id, municipality_id in through.objects.values_list(
+            "network_id", "municipality_id"
+        ):
+            served.setdefault(network_id, []).append(by_id[municipality_id])
+        networks = [(n, served.get(n.pk, [])) for n in Network.objects.all()]
+        points = SupportPointPage.objects.live().values_list(
+            "latitude", "longitude", "municipality_id"
+        )
+        return cls(networks, municipalities, points)
+
+    def containing(self, lat, lon):
+        return [e for e in self.with_area if e.contains(lat, lon)]
+
+    def nearest(self, lat, lon, accept=lambda entry: True):
+        """(entry, km) of the network with the nearest anchor among those `accept`
+        allows, ties by slug; (None, None) when there is none."""
+        candidates = []
+        for entry in self.entries:
+            if entry.centre is not None and accept(entry):
+                bound = haversine_km(lat, lon, *entry.centre) - entry.radius
+                candidates.append((bound, entry.slug, entry))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        best, best_km = None, math.inf
+        for bound, _slug, entry in candidates:
+            if bound > best_km + 1e-9:
+                break  # no later network can be closer
+            km = entry.distance(lat, lon)
+            if km < best_km - 1e-9 or (abs(km - best_km) <= 1e-9 and entry.slug < best.slug):
+                best, best_km = entry, km
+        return (best, best_km) if best else (None, None)
+
+    def municipality(self, value):
+        """A county Municipality from a code ("0680"), a name ("Jönköping") or an
+        instance; RoutingError when it is none of the county's."""
+        if hasattr(value, "code"):
+            value = value.code
+        text = str(value).strip()
+        if text.isdigit() and len(text) < 4:
+            text = text.zfill(4)
+        found = self.municipalities.get(text) or self.municipalities_by_name.get(text.casefold())
+        if found is None:
+            raise RoutingError(
+                _("Choose one of the county's municipalities."),
+                parameter="municipality",
+                code="unknown_municipality",
+            )
+        return found
+
+    def postal_code(self, code):
+        """(municipality_code, municipality_name) of a known postal code, else None."""
+        if self.postal_codes is not None:
+            return self.postal_codes.get(code)
+        from networks.models import PostalCode
+
+        return (
+            PostalCode.objects.filter(code=code)
+            .values_list("municipality_code", "municipality_name")
+            .first()
+        )
+
+
+# --- The cache -------------------------------------------------------------------------
+
+_cache = {"index": None, "built": 0.0, "bypass_until": 0.0}
+_lock = threading.Lock()
+
+
+def get_index():
+    """The process's RoutingIndex, rebuilt when stale."""
+    now = time.monotonic()
+    if now < _cache["bypass_until"]:
+        # Uncommitted changes to networks or support points in this process: do not keep
+        # an index that a rollback would make wrong.
+        return RoutingIndex.build()
+    index = _cache["index"]
+    if index is None or now - _cache["built"] > CACHE_SECONDS:
+        index = RoutingIndex.build()
+        with _lock:
+            _cache["index"], _cache["built"] = index, now
+    return index
+
+
+def invalidate(**kwargs):
+    """Forget the cached index (connected to saves of networks, municipalities and
+    support points; call it after bulk updates that send no signals)."""
+    with _lock:
+        _cache["index"] = None
+    if transaction.get_connection().in_atomic_block:
+        _cache["bypass_until"] = time.monotonic() + CACHE_SECONDS
+        transaction.on_commit(_committed)
+
+
+def _committed():
+    with _lock:
+        _cache["index"] = None
+        _cache["bypass_until"] = 0.0
+
+
+def _page_changed(sender, **kwargs):
+    if sender._meta.label == "directory.SupportPointPage":
+        invalidate()
+
+
+for _model in ("networks.Network", "networks.Municipality", "directory.SupportPointPage"):
+    post_save.connect(invalidate, sender=_model, dispatch_uid=f"routing-save-{_model}")
+    post_delete.connect(invalidate, sender=_model, dispatch_uid=f"routing-delete-{_model}")
+m2m_changed.connect(
+    invalidate, sender="networks.Network_municipalities", dispatch_uid="routing-m2m"
+)
+
+
+def _connect_page_signals():
+    from wagtail.signals import page_published, page_unpublished
+
+    page_published.connect(_page_changed, dispatch_uid="routing-published")
+    page_unpublished.connect(_page_changed, dispatch_uid="routing-unpublished")
+
+
+_connect_page_signals()
+
+
+# --- Explanations ----------------------------------------------------------------------
+
+
+def _km(distance, language):
+    text = f"{distance:.1f}" if distance < 10 else f"{distance:.0f}"
+    return text.replace(".", ",") if language == "sv" else text
+
+
+EXPLANATIONS = {
+    RULE_SERVICE_AREA: _("Your request goes to %(network)s because the place is in their area."),
+    RULE_POSTAL_CODE: _(
+        "Your request goes to %(network)s because postal code %(postal_code)s is in "
+        "%(municipality)s."
+    ),
+    RULE_MUNICIPALITY: _(
+        "Your request goes to %(network)s because they help people in %(municipality)s."
+    ),
+    RULE_NEAREST: _(
+        "Your request goes to %(network)s because the place is outside every network's "
+        "area and their nearest help point is %(distance)s km away."
+    ),
+    "nearest_from_municipality": _(
+        "Your request goes to %(network)s because no network serves %(municipality)s yet "
+        "and their nearest help point is %(distance)s km away."
+    ),
+    "hand_over": _(
+        "Your request goes to %(network)s because %(first)s is not taking requests right "
+        "now and %(network)s is the nearest network that is (%(distance)s km away)."
+    ),
+}
+
+
+def _explain(rule, entry, municipality, postal_code, distance, first, language):
+    """One sentence in `language` saying where the request goes and why."""
+    values = {"network": entry.network.name}
+    if municipality is not None:
+        values["municipality"] = municipality.name
+    if postal_code is not None:
+        values["postal_code"] = _display_postal_code(postal_code)
+    if distance is not None:
+        values["distance"] = _km(distance, language)
+    key = rule
+    if first is not None:
+        key = "hand_over"
+        values["first"] = first.network.name
+    elif rule == RULE_NEAREST and municipality is not None:
+        key = "nearest_from_municipality"
+    with translation.override(language):
+        return str(EXPLANATIONS[key]) % values
+
+
+# --- The decision ----------------------------------------------------------------------
+
+
+def route(*, lat=None, lon=None, postal_code=None, municipality_code=None, index=None):
+    """Decide which network a request for help goes to.
+
+    Give a point (lat and lon: numbers or strings), a postal code ("55318" or "553 18"),
+    a municipality (code "0680", name or instance), or several — they are used in the
+    order of the rules. Returns a Decision; raises RoutingError for input that cannot be
+    routed (nothing given, invalid or unknown values, no network at all, or no network
+    taking requests).
+    """
+    point = _clean_point(lat, lon)
+    postal = None if _is_blank(postal_code) else normalise_postal_code(postal_code)
+    wanted = None if _is_blank(municipality_code) else municipality_code
+    if point is None and postal is None and wanted is None:
+        raise RoutingError(
+            _("Give a postal code, a municipality or a position."), code="no_location"
+        )
+    index = index or get_index()
+    # Every given value is checked, even when an earlier rule decides.
+    municipality = index.municipality(wanted) if wanted is not None else None
+    postal_municipality = None
+    postal_outside = None
+    if postal is not None:
+        found = index.postal_code(postal)
+        if found is None:
+            raise RoutingError(
+                _(
+                    "We do not know the postal code %(code)s; check it or choose your "
+                    "municipality instead."
+                ),
+                parameter="postal_code",
+                code="unknown_postal_code",
+                params={"code": _display_postal_code(postal)},
+            )
+        postal_municipality = index.municipalities.get(found[0])
+        if postal_municipality is None:
+            postal_outside = found
+
+    chosen, preferred, rule, place, distance = None, [], None, None, None
+    if point is not None:
+        preferred = index.containing(*point)
+        if preferred:
+            chosen, rule = preferred[0], RULE_SERVICE_AREA
+            place = _municipality_at(chosen, point)
+    if chosen is None:
+        for given, given_rule in (
+            (postal_municipality, RULE_POSTAL_CODE),
+            (municipality, RULE_MUNICIPALITY),
+        ):
+            if given is None:
+                continue
+            preferred = index.by_municipality.get(given.code, [])
+            place = given
+            if preferred:
+                chosen, rule = preferred[0], given_rule
+            break
+    if chosen is None:
+        if place is not None:
+            origin = (place.latitude, place.longitude)
+        elif point is not None:
+            origin = point
+        else:
+            name = postal_outside[1] or postal_outside[0]
+            raise RoutingError(
+                _(
+                    "The postal code %(code)s is in %(municipality)s, outside the area "
+                    "this service covers."
+                ),
+                parameter="postal_code",
+                code="outside_area",
+                params={"code": _display_postal_code(postal), "municipality": name},
+            )
+        chosen, distance = index.nearest(*origin)
+        if chosen is None:
+            raise RoutingError(_("No network can take requests yet."), code="no_network")
+        rule, preferred = RULE_NEAREST, [chosen]
+
+    first = None
+    if not chosen.accepts:
+        first = chosen
+        chosen, distance = _hand_over(index, first, preferred, point, place)
+    elif rule == RULE_NEAREST:
+        distance = round(distance, 1)
+    return Decision(
+        network=chosen.network,
+        rule=rule,
+        municipality=place,
+        distance_km=distance,
+        handed_over_from=first.network if first else None,
+        explanation_sv=_explain(rule, chosen, place, postal, distance, first, "sv"),
+        explanation_en=_explain(rule, chosen, place, postal, distance, first, "en"),
+    )
+
+
+def _municipality_at(entry, point):
+    """The municipality of a network a point lies in: its only one, or the one whose
+    centre is nearest."""
+    if len(entry.municipalities) <= 1:
+        return entry.municipalities[0] if entry.municipalities else None
+    return min(
+        entry.municipalities,
+        key=lambda m: (haversine_km(point[0], point[1], m.latitude, m.longitude), m.code),
+    )
+
+
+def _hand_over(index, first, preferred, point, place):
+    """(entry, km): another network that qualified by the same rule and accepts (slug
+    order), else the accepting network nearest the place."""
+    if point is not None:
+        origin = point
+    elif place is not None:
+        origin = (place.latitude, place.longitude)
+    else:
+        origin = first.centre
+    for entry in preferred:
+        if entry is not first and entry.accepts and entry.centre is not None:
+            return entry, round(entry.distance(*origin), 1)
+    entry, distance = (
+        index.nearest(*origin, accept=lambda e: e.accepts and e is not first)
+        if origin is not None
+        else (None, None)
+    )
+    if entry is None:
+        raise RoutingError(
+            _("No network is taking requests right now; please try again later."),
+            code="none_accepting",
+        )
+    return entry, round(distance, 1)
