@@ -114,8 +114,12 @@ def mark_invalid_fields(form):
     """aria-invalid and a link to the error message on every field with an error."""
     for name in form.errors:
         if name in form.fields:
+            auto_id = form[name].auto_id
+            described_by = f"{auto_id}-error"
+            if form.fields[name].help_text:
+                described_by += f" {auto_id}_helptext"
             form.fields[name].widget.attrs.update(
-                {"aria-invalid": "true", "aria-describedby": f"{form[name].auto_id}-error"}
+                {"aria-invalid": "true", "aria-describedby": described_by}
             )
 
 

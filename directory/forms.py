@@ -9,7 +9,11 @@ from directory.models import InformationReport
 
 class InformationReportForm(forms.ModelForm):
     # A honeypot: hidden from people, filled in by bots. Anything in it drops the report.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = InformationReport

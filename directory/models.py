@@ -5,6 +5,7 @@ taxonomy_term)."""
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -119,6 +120,13 @@ class OrganisationPage(Page):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.views import organisation_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(organisation_context(self))
+        return context
 
 
 def today():
@@ -245,6 +253,23 @@ class SupportPointPage(Page):
         verbose_name_plural = _("support points")
         indexes = [models.Index(fields=["latitude", "longitude"])]
 
+    def get_context(self, request, *args, report_form=None, **kwargs):
+        from directory.views import support_point_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(support_point_context(self, request, report_form))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from directory.views import receive_information_report
+
+        if request.method == "POST":
+            form, received = receive_information_report(self, request)
+            if received:
+                return redirect(self.get_url(request) + "?reported=1#report")
+            kwargs["report_form"] = form
+        return super().serve(request, *args, **kwargs)
+
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
         # The search index entry was written before modelcluster committed the topics
@@ -334,9 +359,7 @@ class InformationReport(models.Model):
         verbose_name=_("support point"),
     )
     message = models.TextField(_("what is wrong"), max_length=2000)
-    contact = models.CharField(
-        _("your email or phone (optional)"), max_length=200, blank=True
-    )
+    contact = models.CharField(_("your email or phone (optional)"), max_length=200, blank=True)
     created = models.DateTimeField(_("received"), auto_now_add=True)
     notified = models.DateTimeField(_("notification sent"), null=True, blank=True)
     handled = models.BooleanField(_("handled"), default=False)

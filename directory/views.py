@@ -1,13 +1,24 @@
-"""Context for the directory page: a DirectorySearch over the GET parameters, the page of
-results, and the links around it. The page model's get_context calls this."""
+"""Context for the directory's pages (their models' get_context calls these): the
+directory search, a support point's hours and report form, an organisation's points."""
+
+from functools import partial
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Max, Min
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from directory.search import DirectorySearch
+from directory import hours
+from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES
+from directory.forms import InformationReportForm
+from directory.models import WEEKDAYS, SupportPointPage
+from directory.search import DirectorySearch, load_hits
+from directory.structured_data import support_point_json_ld
+from directory.tasks import notify_information_report
 
 
 def referral_page():
@@ -67,3 +78,65 @@ def map_context():
             "mapError": _("The map could not be loaded. The list above shows all results."),
         },
     }
+
+
+def support_point_context(point, request, report_form=None):
+    now = timezone.now()
+    weekly = list(point.opening_hours.all())
+    exceptions = list(point.opening_exceptions.all())
+    summary = hours.summary(now, weekly, exceptions)
+    today = summary.status.local_now.date()
+    organisation = point.get_parent()
+    week = [
+        (WEEKDAYS[weekday][1], hours.format_ranges(ranges), weekday == today.weekday())
+        for weekday, ranges in hours.week_table(weekly)
+    ]
+    return {
+        "hours": summary,
+        "week": week,
+        "exceptions": [
+            (day, hours.format_ranges(ranges), notes)
+            for day, ranges, notes in hours.upcoming_exceptions(today, exceptions)
+        ],
+        "organisation": organisation,
+        "help_modes": [label for field, label in HELP_MODES if getattr(point, field)],
+        "accessibility": [
+            label for field, label in ACCESSIBILITY_FEATURES if getattr(point, field)
+        ],
+        "report_form": report_form or InformationReportForm(),
+        "reported": request.GET.get("reported") == "1",
+        "referral_page": referral_page(),
+        "json_ld": mark_safe(  # noqa: S308 - JSON with <, > and & escaped
+            support_point_json_ld(
+                point, point.get_full_url(request), organisation, weekly, exceptions, today
+            )
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        ),
+    }
+
+
+def receive_information_report(point, request):
+    """Validate and store a report, then notify after the commit → (form, received)."""
+    form = InformationReportForm(request.POST)
+    if not form.is_valid():
+        return form, False
+    if form.is_spam:
+        return form, True
+    with transaction.atomic():
+        report = form.save(commit=False)
+        report.page = point
+        report.save()
+        transaction.on_commit(partial(notify_information_report.enqueue, report.pk))
+    return form, True
+
+
+def organisation_context(organisation):
+    ids = (
+        SupportPointPage.objects.live()
+        .child_of(organisation)
+        .order_by("title")
+        .values_list("pk", flat=True)
+    )
+    return {"points": load_hits([(pk, None) for pk in ids], timezone.now())}

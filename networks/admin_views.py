@@ -11,10 +11,9 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +26,7 @@ from networks.forms import (
     ReferralFilter,
     StatusForm,
 )
-from networks.models import ReferralEvent, ReferralSource, ReferralStatus
+from networks.models import ReferralSource, ReferralStatus
 
 PAGE_SIZE = 50
 
@@ -136,7 +135,10 @@ def history(request, pk):
 
 
 ACTIONS = {
-    "status": (StatusForm, lambda r, v, u, d: referrals.change_status(r, v, u, d["status"], d["note"])),
+    "status": (
+        StatusForm,
+        lambda r, v, u, d: referrals.change_status(r, v, u, d["status"], d["note"]),
+    ),
     "assign": (
         AssignForm,
         lambda r, v, u, d: referrals.assign(r, v, u, d["assigned_to"], d["note"]),
@@ -146,12 +148,6 @@ ACTIONS = {
         ForwardForm,
         lambda r, v, u, d: referrals.forward(r, v, u, d["network"], d["reason"]),
     ),
-}
-DONE = {
-    "status": _("Status changed."),
-    "assign": _("Assignment saved."),
-    "note": _("Note added."),
-    "forward": _("Referral forwarded."),
 }
 
 
@@ -233,10 +229,3 @@ def new_count(user):
         if referrals.can_handle_referrals(user)
         else 0
     )
-
-
-def admin_url(name, *args):
-    return reverse(f"networks_referrals:{name}", args=args)
-
-
-__all__ = ["index", "export", "export_one", "detail", "history", "act", "create", "Q"]

@@ -18,8 +18,8 @@ from networks.areas import merge_geometries
 from networks.models import Municipality, Network, PostalCode
 
 POSTCODE_COLUMNS = ("postal_code", "locality", "municipality_code", "municipality_name")
-_FIVE_DIGITS = re.compile(r"\d{5}")
-_FOUR_DIGITS = re.compile(r"\d{4}")
+_FIVE_DIGITS = re.compile(r"[0-9]{5}")
+_FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _SPACES = re.compile(r"[\s\u00a0]+")
 
 
@@ -60,7 +60,7 @@ def normalise_municipality_code(value):
     if isinstance(value, int):
         return str(value).zfill(4)
     text = str(value).strip()
-    return text.zfill(4) if text.isdigit() and len(text) < 4 else text
+    return text.zfill(4) if text.isascii() and text.isdigit() and len(text) < 4 else text
 
 
 def _load_json(path):

@@ -248,6 +248,15 @@ class Referral(models.Model):
     def __str__(self):
         return self.reference
 
+    def accessibility_labels(self):
+        labels = dict(AccessibilityNeed.choices)
+        found = [str(labels.get(value, value)) for value in self.accessibility_needs or []]
+        return [*found, self.accessibility_other] if self.accessibility_other else found
+
+    def contact_time_labels(self):
+        labels = dict(ContactTime.choices)
+        return [str(labels.get(value, value)) for value in self.contact_times or []]
+
 
 class ReferralEvent(models.Model):
     """One entry of a referral's history: who did what, when, from which value to which."""

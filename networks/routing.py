@@ -39,9 +39,9 @@ RULES = (RULE_SERVICE_AREA, RULE_POSTAL_CODE, RULE_MUNICIPALITY, RULE_NEAREST)
 
 CACHE_SECONDS = 60
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _SPACES = re.compile(r"[\s\u00a0]+")
-_POSTAL_CODE = re.compile(r"\d{5}")
+_POSTAL_CODE = re.compile(r"[0-9]{5}")
 
 
 class RoutingError(ValueError):
@@ -284,7 +284,7 @@ class RoutingIndex:
         if hasattr(value, "code"):
             value = value.code
         text = str(value).strip()
-        if text.isdigit() and len(text) < 4:
+        if text.isascii() and text.isdigit() and len(text) < 4:
             text = text.zfill(4)
         found = self.municipalities.get(text) or self.municipalities_by_name.get(text.casefold())
         if found is None:

@@ -5,28 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0003_vocabularies'),
+        ("directory", "0003_vocabularies"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InformationReport',
+            name="InformationReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message', models.TextField(max_length=2000, verbose_name='what is wrong')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='your email or phone (optional)')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='received')),
-                ('notified', models.DateTimeField(blank=True, null=True, verbose_name='notification sent')),
-                ('handled', models.BooleanField(default=False, verbose_name='handled')),
-                ('handled_note', models.CharField(blank=True, max_length=300, verbose_name='what was done')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='information_reports', to='directory.supportpointpage', verbose_name='support point')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("message", models.TextField(max_length=2000, verbose_name="what is wrong")),
+                (
+                    "contact",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="your email or phone (optional)"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="received")),
+                (
+                    "notified",
+                    models.DateTimeField(blank=True, null=True, verbose_name="notification sent"),
+                ),
+                ("handled", models.BooleanField(default=False, verbose_name="handled")),
+                (
+                    "handled_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="what was done"),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="information_reports",
+                        to="directory.supportpointpage",
+                        verbose_name="support point",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'information report',
-                'verbose_name_plural': 'information reports',
-                'ordering': ['handled', '-created'],
+                "verbose_name": "information report",
+                "verbose_name_plural": "information reports",
+                "ordering": ["handled", "-created"],
             },
         ),
     ]
