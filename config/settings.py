@@ -147,7 +147,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview shows pages in a same-origin frame
+X_FRAME_OPTIONS = "DENY"  # Wagtail's own preview views override this to SAMEORIGIN
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Log-in throttling (Wagtail admin): failures per user name (and 4x per address) within

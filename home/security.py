@@ -26,7 +26,7 @@ def public_policy(nonce):
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            "frame-ancestors 'self'",
+            "frame-ancestors 'none'",
         ]
     )
 

@@ -342,7 +342,10 @@ def invalidate(**kwargs):
 def _committed():
     with _lock:
         _cache["index"] = None
-        _cache["bypass_until"] = 0.0
+        # Callbacks run inside an atomic block only when tests capture them; the outer
+        # (test) transaction may still roll back, so keep bypassing the cache then.
+        if not transaction.get_connection().in_atomic_block:
+            _cache["bypass_until"] = 0.0
 
 
 def _page_changed(sender, **kwargs):

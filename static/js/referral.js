@@ -65,7 +65,7 @@
         return response.json();
       })
       .then(function (data) {
-        var sentence = form.dataset.sentence.replace("%(network)s", data.network.name);
+        var sentence = form.dataset.sentence.replace("__NETWORK__", data.network.name);
         say(sentence, data.explanation || "");
       })
       .catch(function (error) {

@@ -148,7 +148,9 @@ def test_spring_forward_day_uses_wall_clock_time():
 def test_fall_back_day_uses_wall_clock_time():
     # 2026-10-25: clocks go from 03:00 back to 02:00. 15:30 UTC is 16:30 local (CET).
     sunday = weekly((6, (10, 0), (16, 0)))
-    assert not hours.status_at(datetime.datetime(2026, 10, 25, 15, 30, tzinfo=UTC), sunday, []).is_open
+    assert not hours.status_at(
+        datetime.datetime(2026, 10, 25, 15, 30, tzinfo=UTC), sunday, []
+    ).is_open
     # The same UTC time a day earlier is 17:30 CEST; 14:30 UTC on the day is 15:30 local.
     assert hours.status_at(datetime.datetime(2026, 10, 25, 14, 30, tzinfo=UTC), sunday, []).is_open
 

@@ -73,3 +73,12 @@ def test_seed_demo_refuses_users_without_debug(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="Refusing to create demo users"):
         call_command("seed_demo")
+
+
+def test_unknown_page_gets_a_friendly_404_in_swedish_and_english(client, demo_site):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    assert "Vi hittade inte sidan" in response.content.decode()
+    response = client.get("/en/does-not-exist/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()

@@ -1,0 +1,129 @@
+"""The JSON list and the GeoJSON endpoint: same filters, clusters that add up, 400s."""
+
+import pytest
+
+from directory import clustering
+from directory.models import SupportPointPage
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/support-points/"
+GEOJSON = "/api/v1/support-points.geojson"
+COUNTY = "13.0,56.9,15.8,58.3"
+
+
+def test_list_with_filters_and_distance(client, demo_site):
+    data = client.get(
+        LIST,
+        {
+            "q": "bankid",
+            "municipality": "0685",
+            "language": "ar",
+            "lat": "57.4274",
+            "lon": "15.0847",
+        },
+    ).json()
+    assert data["count"] == 1
+    item = data["results"][0]
+    assert item["name"] == "Bibliotekets digitala hjälp – Vetlanda"
+    assert item["organisation"] == "Demo Vetlanda bibliotek"
+    assert item["municipality"] == "0685"
+    assert item["url"].endswith(
+        "/hitta-hjalp/demo-vetlanda-bibliotek/bibliotekets-digitala-hjalp-vetlanda/"
+    )
+    assert 0 <= item["distance_km"] < 2
+    assert isinstance(item["open_now"], bool)
+    assert {"id", "latitude", "longitude"} <= set(item)
+
+
+def test_list_is_paginated_and_without_location_has_no_distance(client, demo_site):
+    first = client.get(LIST).json()
+    assert first["count"] == SupportPointPage.objects.live().count()
+    assert len(first["results"]) == 20
+    assert "distance_km" not in first["results"][0]
+    assert first["previous"] is None and "page=2" in first["next"]
+    seen = set()
+    for number in range(1, first["num_pages"] + 1):
+        seen |= {item["id"] for item in client.get(LIST, {"page": number}).json()["results"]}
+    assert len(seen) == first["count"]
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "parameter"),
+    [
+        (LIST, {"page": "-1"}, "page"),
+        (LIST, {"page": "abc"}, "page"),
+        (LIST, {"page": "999"}, "page"),
+        (LIST, {"lat": "abc", "lon": "14"}, "lat"),
+        (LIST, {"lat": "57"}, "lon"),
+        (LIST, {"q": "x" * 10_000}, "q"),
+        (LIST, {"municipality": "9999"}, "municipality"),
+        (LIST, {"topic": "nonsense"}, "topic"),
+        (LIST, {"accessibility": "wings"}, "accessibility"),
+        (LIST, {"open_on": "2026-13-45"}, "open_on"),
+        (GEOJSON, {"bbox": "1,2"}, "bbox"),
+        (GEOJSON, {"bbox": "a,b,c,d"}, "bbox"),
+        (GEOJSON, {"bbox": "15,58,13,57"}, "bbox"),
+        (GEOJSON, {"bbox": "nan,1,2,3"}, "bbox"),
+        (GEOJSON, {"zoom": "99"}, "zoom"),
+        (GEOJSON, {"zoom": "x"}, "zoom"),
+        (GEOJSON, {"lat": "abc", "lon": "1"}, "lat"),
+    ],
+)
+def test_invalid_parameters_give_400_naming_the_parameter(
+    client, demo_site, url, params, parameter
+):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert response.json()["parameter"] == parameter
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize("zoom", [5, 7, 8, 9, 10, 12, 14, 16, 18])
+def test_cluster_counts_add_up_to_the_matching_points(client, demo_site, zoom):
+    data = client.get(GEOJSON, {"bbox": COUNTY, "zoom": zoom}).json()
+    assert data["type"] == "FeatureCollection"
+    total = SupportPointPage.objects.live().count()
+    assert sum(f["properties"]["count"] for f in data["features"]) == data["count"] == total
+    if zoom <= 8:
+        assert any(f["properties"]["kind"] == "cluster" for f in data["features"])
+    if zoom >= clustering.POINTS_FROM_ZOOM:
+        assert all(f["properties"]["kind"] == "point" for f in data["features"])
+
+
+def test_clusters_follow_filters_and_bbox(client, demo_site):
+    vetlanda_box = "14.9,57.3,15.2,57.6"
+    data = client.get(GEOJSON, {"bbox": vetlanda_box, "zoom": 9, "topic": "bankid"}).json()
+    expected = (
+        SupportPointPage.objects.live()
+        .filter(
+            topics__slug="bankid",
+            longitude__gte=14.9,
+            longitude__lte=15.2,
+            latitude__gte=57.3,
+            latitude__lte=57.6,
+        )
+        .count()
+    )
+    assert sum(f["properties"]["count"] for f in data["features"]) == expected > 0
+
+
+def test_search_in_geojson(client, demo_site):
+    data = client.get(
+        GEOJSON,
+        {"bbox": COUNTY, "zoom": 16, "q": "bankid", "municipality": "0685", "language": "ar"},
+    ).json()
+    assert data["count"] == 1
+    feature = data["features"][0]
+    assert feature["properties"]["name"] == "Bibliotekets digitala hjälp – Vetlanda"
+    assert feature["properties"]["url"].startswith("http")
+    assert "today" in feature["properties"] and "status" in feature["properties"]
+    lon, lat = feature["geometry"]["coordinates"]
+    assert 57 < lat < 58 and 14 < lon < 16
+
+
+def test_grid_is_pure_over_a_queryset(demo_site):
+    everything = SupportPointPage.objects.live()
+    grid = clustering.grid(everything, (13.0, 56.9, 15.8, 58.3), 6)
+    assert grid.total == everything.count()
+    assert len(grid.clusters) < 10

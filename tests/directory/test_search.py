@@ -1,0 +1,258 @@
+"""Search, every filter and distance sorting against the demo data."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from directory import hours
+from directory.geo import haversine_km
+from directory.models import SupportPointPage
+from directory.search import DirectorySearch
+
+pytestmark = pytest.mark.django_db
+
+# A Monday morning in Stockholm.
+MONDAY_11 = datetime.datetime(2026, 11, 23, 11, 0, tzinfo=hours.STOCKHOLM)
+
+
+def titles(params, now=MONDAY_11):
+    search = DirectorySearch(params, now=now)
+    assert not search.errors, search.errors
+    return [hit.page.title for hit in search.paginate(1, per_page=200)[1]]
+
+
+def ids(params, now=MONDAY_11):
+    search = DirectorySearch(params, now=now)
+    assert not search.errors, search.errors
+    return {pk for pk, _distance in search.ordered[: search.count]}
+
+
+def live():
+    return SupportPointPage.objects.live()
+
+
+def test_resident_searches_bankid_in_vetlanda_in_arabic(demo_site):
+    assert titles({"q": "bankid", "municipality": "0685", "language": "ar"}) == [
+        "Bibliotekets digitala hjälp – Vetlanda"
+    ]
+
+
+def test_bankid_in_vetlanda_nearest_to_the_centre_first(demo_site):
+    found = titles({"q": "bankid", "municipality": "0685"})
+    assert "Bibliotekets digitala hjälp – Vetlanda" in found
+    assert "Medborgarkontoret – Vetlanda" in found
+    assert all("Vetlanda" in t or "Ekenässjön" in t for t in found)
+    expected = set(
+        live()
+        .filter(municipality__code="0685", topics__slug="bankid")
+        .values_list("pk", flat=True)
+    )
+    assert ids({"q": "bankid", "municipality": "0685"}) == expected
+
+
+def test_swedish_only_citizen_office_is_not_found_in_arabic(demo_site):
+    assert "Medborgarkontoret – Vetlanda" not in titles({"municipality": "0685", "language": "ar"})
+    assert "Medborgarkontoret – Vetlanda" in titles({"municipality": "0685", "language": "sv"})
+
+
+def test_search_finds_titles_descriptions_topics_and_organisation(demo_site):
+    assert ids({"q": "Medborgarkontoret"}) == set(
+        live().filter(title__startswith="Medborgarkontoret").values_list("pk", flat=True)
+    )
+    swish = set(live().filter(topics__slug="swish-och-bank").values_list("pk", flat=True))
+    assert ids({"q": "Swish"}) == swish
+    # The organisation's name is indexed: "Seniorföreningen" is only in it.
+    seniors = set(live().filter(title__startswith="Seniorernas").values_list("pk", flat=True))
+    assert ids({"q": "Seniorföreningen"}) == seniors
+
+
+def test_search_is_ranked_and_combined_with_filters(demo_site):
+    found = titles({"q": "Swish", "municipality": "0604"})
+    assert set(found) == {
+        "Mobilhjälp i församlingshemmet – Aneby",
+        "Digitalt café – Aneby",
+        "Digitalt café – Frinnaryd",
+    }
+
+
+def test_search_syntax_and_nonsense_is_harmless(demo_site):
+    for text in ['x"', "AND (", "*", "NEAR(", '"bankid', "-", "^a", "' OR 1=1 --"]:
+        search = DirectorySearch({"q": text}, now=MONDAY_11)
+        search.paginate(1)
+    assert ids({"q": '"BankID"'}) == ids({"q": "bankid"})
+
+
+def test_query_longer_than_200_characters_is_an_error_next_to_the_field(demo_site):
+    search = DirectorySearch({"q": "x" * 10_000}, now=MONDAY_11)
+    assert "q" in search.errors
+    assert search.count == live().count()
+
+
+@pytest.mark.parametrize(
+    ("params", "orm_filter"),
+    [
+        ({"municipality": "0680"}, {"municipality__code": "0680"}),
+        ({"topic": "skolplattformar"}, {"topics__slug": "skolplattformar"}),
+        ({"language": "swl"}, {"languages__code": "swl"}),
+        ({"target_group": "nyanlanda"}, {"target_groups__slug": "nyanlanda"}),
+        ({"mode": "home_visit"}, {"home_visit": True}),
+        ({"mode": "by_video"}, {"by_video": True}),
+        ({"drop_in": "on"}, {"drop_in": True}),
+        ({"accessibility": ["hearing_loop"]}, {"hearing_loop": True}),
+        (
+            {"accessibility": ["hearing_loop", "quiet_room"]},
+            {"hearing_loop": True, "quiet_room": True},
+        ),
+    ],
+)
+def test_each_filter_gives_exactly_the_matching_points(demo_site, params, orm_filter):
+    expected = set(live().filter(**orm_filter).values_list("pk", flat=True))
+    assert expected and len(expected) < live().count()
+    assert ids(params) == expected
+
+
+def test_free_filter(demo_site):
+    point = live().get(title="Digitalt café – Habo")
+    point.is_free = False
+    point.save()
+    assert point.pk not in ids({"free": "on"})
+    assert ids({"free": "on"}) == set(live().filter(is_free=True).values_list("pk", flat=True))
+
+
+def test_unticked_checkboxes_do_not_filter(demo_site):
+    assert len(ids({"drop_in": "", "open_now": "", "free": ""})) == live().count()
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime.datetime(2026, 11, 23, 11, 0),  # Monday morning
+        datetime.datetime(2026, 11, 23, 12, 30),  # lunch
+        datetime.datetime(2026, 11, 27, 19, 0),  # Friday evening
+        datetime.datetime(2026, 11, 28, 0, 15),  # past midnight, Saturday
+        datetime.datetime(2026, 11, 28, 12, 0),  # Saturday noon
+        datetime.datetime(2026, 11, 29, 12, 0),  # Sunday
+    ],
+)
+def test_open_now_filter_agrees_with_the_hours_rules(demo_site, moment):
+    moment = moment.replace(tzinfo=hours.STOCKHOLM)
+    expected = {
+        point.pk
+        for point in live().prefetch_related("opening_hours", "opening_exceptions")
+        if hours.status_at(
+            moment, point.opening_hours.all(), point.opening_exceptions.all()
+        ).is_open
+    }
+    assert ids({"open_now": "on"}, now=moment) == expected
+
+
+def test_open_now_past_midnight_from_friday(demo_site):
+    saturday_night = datetime.datetime(2026, 11, 28, 0, 15, tzinfo=hours.STOCKHOLM)
+    found = ids({"open_now": "on"}, now=saturday_night)
+    assert found
+    for point in live().filter(pk__in=found):
+        assert point.opening_hours.filter(weekday=4, opens="18:00", closes="00:30").exists()
+
+
+def test_open_now_respects_a_closed_day(demo_site):
+    year = timezone.localdate().year
+    christmas_eve_morning = datetime.datetime(year, 12, 24, 11, 0, tzinfo=hours.STOCKHOLM)
+    found = titles({"open_now": "on"}, now=christmas_eve_morning)
+    assert not [t for t in found if t.startswith("Bibliotekets")]
+
+
+def test_open_on_a_day(demo_site):
+    year = timezone.localdate().year
+    christmas_eve = datetime.date(year, 12, 24)
+    found = ids({"open_on": christmas_eve.isoformat()})
+    expected = {
+        point.pk
+        for point in live().prefetch_related("opening_hours", "opening_exceptions")
+        if hours.is_open_on(
+            christmas_eve, point.opening_hours.all(), point.opening_exceptions.all()
+        )
+    }
+    assert found == expected
+    libraries = set(live().filter(title__startswith="Bibliotekets").values_list("pk", flat=True))
+    assert not found & libraries
+    assert not expected.isdisjoint(ids({})) and found
+
+
+def test_distance_sorting_from_coordinates(demo_site):
+    lat, lon = 57.7826, 14.1618  # Jönköping centre
+    search = DirectorySearch({"lat": str(lat), "lon": str(lon), "topic": "bankid"}, now=MONDAY_11)
+    _page, hits = search.paginate(1)
+    distances = [hit.distance_km for hit in hits]
+    assert distances == sorted(distances)
+    for hit in hits:
+        assert hit.distance_km == pytest.approx(
+            haversine_km(lat, lon, hit.page.latitude, hit.page.longitude)
+        )
+    assert hits[0].page.municipality.code == "0680"
+    nearest = min(
+        live().filter(topics__slug="bankid"),
+        key=lambda p: haversine_km(lat, lon, p.latitude, p.longitude),
+    )
+    assert hits[0].page.pk == nearest.pk
+
+
+def test_distance_from_a_municipality_centre(demo_site):
+    search = DirectorySearch({"municipality": "0685"}, now=MONDAY_11)
+    assert search.location.label == "Vetlanda"
+    _page, hits = search.paginate(1)
+    assert [round(h.distance_km, 2) for h in hits] == sorted(round(h.distance_km, 2) for h in hits)
+    assert hits[-1].page.locality == "Ekenässjön"
+
+
+def test_postal_code_gives_the_municipality_centre(demo_site):
+    from networks.models import PostalCode
+
+    PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
+    search = DirectorySearch({"postal_code": "574 31"}, now=MONDAY_11)
+    assert not search.errors
+    assert search.location.latitude == pytest.approx(search.location.latitude)
+    assert search.paginate(1)[1][0].page.municipality.code == "0685"
+    unknown = DirectorySearch({"postal_code": "99999"}, now=MONDAY_11)
+    assert "postal_code" in unknown.errors
+    assert "postal_code" in DirectorySearch({"postal_code": "abc"}).errors
+
+
+def test_half_a_location_is_an_error(demo_site):
+    assert "lon" in DirectorySearch({"lat": "57.7"}).errors
+    assert "lat" in DirectorySearch({"lat": "abc", "lon": "14"}).errors
+    assert "lat" in DirectorySearch({"lat": "nan", "lon": "14"}).errors
+
+
+def test_no_results_offers_matches_without_the_strictest_filter(demo_site):
+    search = DirectorySearch(
+        {"municipality": "0685", "language": "ar", "mode": "home_visit"}, now=MONDAY_11
+    )
+    assert search.count == 0
+    params = {"municipality": "0685", "language": "ar", "mode": "home_visit"}
+    counts = {
+        name: DirectorySearch({k: v for k, v in params.items() if k != name}).count
+        for name in params
+    }
+    strictest = max(counts, key=counts.get)
+    assert strictest == "language"  # Vetlanda has home visits, none in Arabic
+    label, hits = search.relaxed
+    assert label == search.filterset.filters["language"].label
+    assert len(hits) == min(5, counts["language"])
+    for hit in hits:
+        assert hit.page.municipality.code == "0685" and hit.page.home_visit
+        assert hit.distance_km is not None
+
+
+def test_pagination_is_20_and_clamped(demo_site):
+    search = DirectorySearch({}, now=MONDAY_11)
+    page, hits = search.paginate(1)
+    assert len(hits) == 20
+    last, _hits = search.paginate(999)
+    assert last.number == page.paginator.num_pages
+    first, _hits = search.paginate(-1)
+    assert first.number == 1
+    every = []
+    for number in page.paginator.page_range:
+        every += [h.page.pk for h in search.paginate(number)[1]]
+    assert len(every) == len(set(every)) == live().count()
