@@ -38,3 +38,32 @@ def count(scope, identity, window):
 
 def reset(scope, identity, window):
     cache.delete(_key(scope, identity, window))
+
+
+def rate_limited(scope, limit, window=60, methods=("GET", "POST")):
+    """View decorator: more than `limit` requests per `window` seconds from one address
+    get 429 — a friendly page, or JSON for API paths — with Retry-After."""
+    from functools import wraps
+
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods and not hit(scope, client_ip(request), limit, window):
+                if request.path.startswith("/api/"):
+                    response = JsonResponse(
+                        {"error": gettext("Too many requests. Wait a minute and try again.")},
+                        status=429,
+                    )
+                else:
+                    response = render(request, "429.html", status=429)
+                response["Retry-After"] = str(window)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

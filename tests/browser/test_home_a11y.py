@@ -34,8 +34,9 @@ def test_admin_login_with_demo_credentials(page, live_server):
     assert page.locator("h1").count() >= 1
 
 
-def test_readable_at_320px_without_horizontal_scroll(page, live_server):
-    page.set_viewport_size({"width": 320, "height": 640})
+@pytest.mark.parametrize("width", [320, 640])  # 640 = a 1280 px screen at 200 % zoom
+def test_reflows_without_horizontal_scroll(page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 640})
     page.goto(live_server.url + "/")
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert not overflow

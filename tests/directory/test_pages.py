@@ -1,0 +1,206 @@
+"""The directory page, support point and organisation pages, and the report form."""
+
+import json
+import re
+
+import pytest
+from django.core import mail
+
+from directory.models import InformationReport, OrganisationPage, SupportPointPage
+from networks.models import Network
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = "/hitta-hjalp/"
+VETLANDA_LIBRARY = "/hitta-hjalp/demo-vetlanda-bibliotek/bibliotekets-digitala-hjalp-vetlanda/"
+
+
+def html_of(client, path, params=None):
+    response = client.get(path, params or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_directory_search_in_swedish(client, demo_site):
+    html = html_of(client, DIRECTORY, {"q": "bankid", "municipality": "0685", "language": "ar"})
+    assert html.count("<h1") == 1
+    assert "1 plats hittades" in html
+    assert "Bibliotekets digitala hjälp – Vetlanda" in html
+    assert "Demo Vetlanda bibliotek" in html
+    assert re.search(r"0,\d km bort", html)
+    assert "I dag:" in html or "Stängt i dag" in html
+    assert "Arabiska" in html and "BankID och e-legitimation" in html
+    assert 'role="status"' in html
+    assert 'href="/be-om-hjalp/"' in html
+
+
+def test_directory_has_a_labelled_field_for_every_filter(client, demo_site):
+    html = html_of(client, DIRECTORY)
+    for name in [
+        "q",
+        "municipality",
+        "postal_code",
+        "topic",
+        "language",
+        "target_group",
+        "mode",
+        "open_on",
+    ]:
+        assert f'<label for="id_{name}">' in html
+    for name in ["open_now", "drop_in", "free", "accessibility_0"]:
+        assert f'for="id_{name}"' in html
+    assert html.count("<fieldset>") == 4 and html.count("<legend>") == 4
+    assert 'data-geojson-url="/api/v1/support-points.geojson?' in html
+
+
+def test_pagination_links_keep_the_query(client, demo_site):
+    html = html_of(client, DIRECTORY, {"drop_in": "on", "topic": "forsta-stegen"})
+    assert "Sida 1 av" in html
+    assert re.search(r'href="\?drop_in=on&amp;topic=forsta-stegen&amp;page=2"', html)
+    second = html_of(client, DIRECTORY, {"drop_in": "on", "topic": "forsta-stegen", "page": "2"})
+    assert "Sida 2 av" in second
+
+
+def test_no_results_says_so_and_offers_alternatives(client, demo_site):
+    html = html_of(
+        client, DIRECTORY, {"municipality": "0685", "language": "ar", "mode": "home_visit"}
+    )
+    assert "0 platser hittades" in html
+    assert "Ingen plats matchar alla dina val." in html
+    assert "Närmaste träffar utan" in html
+    assert 'href="/be-om-hjalp/"' in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "-1"},
+        {"page": "abc"},
+        {"page": "99999999999999999999"},
+        {"lat": "abc", "lon": "x"},
+        {"lat": "1e400", "lon": "14"},
+        {"bbox": "1,2"},
+        {"q": "x" * 10_000},
+        {"q": '"AND ( NEAR'},
+        {"municipality": "<script>"},
+        {"accessibility": ["nope", "step_free_entrance"]},
+        {"open_on": "tomorrow"},
+        {"postal_code": "1" * 500},
+        {"mode": "teleport", "topic": "x", "language": "xx", "target_group": "y"},
+    ],
+)
+def test_nonsense_never_breaks_the_page(client, demo_site, params):
+    response = client.get(DIRECTORY, params)
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main")[1].split("</main>")[0]
+
+
+def test_bad_input_is_explained_next_to_the_field_and_kept(client, demo_site):
+    html = html_of(client, DIRECTORY, {"postal_code": "12", "q": "bankid"})
+    assert 'id="id_postal_code-error"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'value="12"' in html and 'value="bankid"' in html
+
+
+def test_page_with_20_results_has_a_bounded_number_of_queries(
+    client, demo_site, django_assert_max_num_queries
+):
+    client.get(DIRECTORY)  # warm caches (site root paths, content types)
+    with django_assert_max_num_queries(30):
+        html = html_of(client, DIRECTORY, {"lat": "57.78", "lon": "14.16"})
+    assert html.count('class="result"') == 20
+
+
+def test_english_directory(client, demo_site):
+    html = html_of(client, "/en/hitta-hjalp/", {"q": "bankid", "municipality": "0685"})
+    assert "places found" in html and "km away" in html
+
+
+def test_support_point_page_shows_everything(client, demo_site):
+    html = html_of(client, VETLANDA_LIBRARY)
+    assert html.count("<h1") == 1
+    assert re.search(r"(Öppet nu – stänger|Stängt – öppnar) ", html)
+    assert 'href="tel:036102030"' in html
+    assert "https://www.openstreetmap.org/directions?to=" in html
+    for day in ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"]:
+        assert f">{day}" in html
+    assert "Arabiska" in html and "Steg­fri" not in html
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["@type"] == "GovernmentService"
+    place = data["availableChannel"]["serviceLocation"]
+    assert place["@type"] == "Place"
+    assert place["openingHoursSpecification"][0]["dayOfWeek"] == "https://schema.org/Monday"
+    assert data["provider"]["name"] == "Demo Vetlanda bibliotek"
+
+
+def test_organisation_page_lists_its_points_with_status(client, demo_site):
+    org = OrganisationPage.objects.get(slug="demo-vetlanda-bibliotek")
+    html = html_of(client, org.url)
+    for point in SupportPointPage.objects.child_of(org).live():
+        assert point.title in html
+    assert (
+        html.count("status-open") + html.count("status-closed")
+        == SupportPointPage.objects.child_of(org).live().count()
+    )
+
+
+def test_report_is_stored_and_reaches_organisation_and_coordinators(
+    client, demo_site, django_capture_on_commit_callbacks, django_user_model
+):
+    coordinator = django_user_model.objects.create(
+        username="samordnare.vetlanda", email="samordnare@vetlanda.example"
+    )
+    Network.objects.get(municipalities__code="0685").coordinators.add(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            VETLANDA_LIBRARY, {"message": "Fel telefonnummer", "contact": "", "website": ""}
+        )
+    assert response.status_code == 302 and response["Location"].endswith("?reported=1#report")
+    report = InformationReport.objects.get()
+    assert report.page.slug == "bibliotekets-digitala-hjalp-vetlanda"
+    assert report.message == "Fel telefonnummer" and not report.handled
+    assert report.notified is not None
+    assert len(mail.outbox) == 1
+    assert set(mail.outbox[0].to) == {
+        "demo-vetlanda-bibliotek@example.org",
+        "samordnare@vetlanda.example",
+    }
+    assert "Tack!" in html_of(client, VETLANDA_LIBRARY, {"reported": "1"})
+
+
+def test_report_is_kept_when_email_fails(
+    client, demo_site, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(VETLANDA_LIBRARY, {"message": "Stängt på fredagar nu"})
+    assert response.status_code == 302
+    report = InformationReport.objects.get()
+    assert report.notified is None
+
+
+def test_report_validation_message_next_to_the_field_keeps_the_text(client, demo_site):
+    response = client.post(VETLANDA_LIBRARY, {"message": "", "contact": "anna@example.org"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_message-error"' in html
+    assert 'value="anna@example.org"' in html
+    too_long = client.post(VETLANDA_LIBRARY, {"message": "å" * 2001}).content.decode()
+    assert 'id="id_message-error"' in too_long and "å" * 2001 in too_long
+    assert not InformationReport.objects.exists()
+
+
+def test_honeypot_drops_the_report_quietly(client, demo_site):
+    response = client.post(VETLANDA_LIBRARY, {"message": "Köp billigt", "website": "http://spam"})
+    assert response.status_code == 302
+    assert not InformationReport.objects.exists()
+
+
+def test_report_form_needs_csrf(demo_site):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(VETLANDA_LIBRARY, {"message": "x"})
+    assert response.status_code == 403
