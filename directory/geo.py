@@ -71,3 +71,60 @@ def contains(geometry, lat, lon):
     if box is None or not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
         return False
     return any(_polygon_contains(rings, lon, lat) for rings in polygons(geometry))
+
+
+def _is_number(value):
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _clean_ring(ring, subject):
+    if not isinstance(ring, list) or len(ring) < 4:
+        raise ValueError(f"{subject} has a ring with fewer than 4 positions.")
+    positions = []
+    for position in ring:
+        if (
+            not isinstance(position, list | tuple)
+            or not 2 <= len(position) <= 3
+            or not all(_is_number(n) for n in position)
+        ):
+            raise ValueError(f"{subject} has a position that is not [longitude, latitude].")
+        lon, lat = position[0], position[1]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise ValueError(
+                f"{subject} has a position outside the longitude/latitude range ([{lon}, {lat}])."
+            )
+        positions.append([lon, lat])
+    if positions[0] != positions[-1]:
+        raise ValueError(
+            f"{subject} has a ring that is not closed (first and last positions differ)."
+        )
+    return positions
+
+
+def _clean_polygon(rings, subject):
+    if not isinstance(rings, list) or not rings:
+        raise ValueError(f"{subject} has a polygon without rings.")
+    return [_clean_ring(ring, subject) for ring in rings]
+
+
+def clean_polygonal(geometry, subject="The geometry"):
+    """A validated copy of a GeoJSON Polygon/MultiPolygon with [lon, lat] positions
+    (altitudes dropped). Raises ValueError with one sentence starting with `subject` when
+    it is not one, a ring is not closed or has fewer than 4 positions, or a position is
+    not a finite longitude/latitude in range."""
+    if not isinstance(geometry, dict) or geometry.get("type") is None:
+        raise ValueError(f"{subject} has no geometry.")
+    kind = geometry.get("type")
+    coordinates = geometry.get("coordinates")
+    if kind == "Polygon":
+        return {"type": "Polygon", "coordinates": _clean_polygon(coordinates, subject)}
+    if kind == "MultiPolygon":
+        if not isinstance(coordinates, list) or not coordinates:
+            raise ValueError(f"{subject} has a MultiPolygon without polygons.")
+        return {
+            "type": "MultiPolygon",
+            "coordinates": [_clean_polygon(polygon, subject) for polygon in coordinates],
+        }
+    raise ValueError(
+        f"{subject} has a {kind} geometry, but only Polygon and MultiPolygon are accepted."
+    )

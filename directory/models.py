@@ -2,6 +2,7 @@
 describe them (Open Referral HSDS 3.0: organization, location/service_at_location,
 taxonomy_term)."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +15,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES, ORGANISATION_KINDS
+from directory.sweden import in_sweden
+from directory.widgets import PositionPickerWidget
 
 # Sweden's bounding box, for validating coordinates.
 SWEDEN_LAT = (55.0, 69.1)
@@ -200,8 +203,8 @@ class SupportPointPage(Page):
                 FieldPanel("postal_code"),
                 FieldPanel("locality"),
                 FieldPanel("municipality"),
-                FieldPanel("latitude"),
-                FieldPanel("longitude"),
+                FieldPanel("latitude", widget=PositionPickerWidget("longitude")),
+                FieldPanel("longitude", widget=forms.NumberInput(attrs={"step": "any"})),
             ],
             _("Where"),
         ),
@@ -252,6 +255,22 @@ class SupportPointPage(Page):
         verbose_name = _("support point")
         verbose_name_plural = _("support points")
         indexes = [models.Index(fields=["latitude", "longitude"])]
+
+    def clean(self):
+        super().clean()
+        if (
+            isinstance(self.latitude, float | int)
+            and isinstance(self.longitude, float | int)
+            and not in_sweden(self.latitude, self.longitude)
+        ):
+            raise ValidationError(
+                {
+                    "latitude": _(
+                        "This position is not in Sweden. Click the map, or check the "
+                        "latitude (north, about 55–69) and longitude (east, about 11–24)."
+                    )
+                }
+            )
 
     def get_context(self, request, *args, report_form=None, **kwargs):
         from directory.views import support_point_context

@@ -31,7 +31,9 @@ def directory_context(request):
     search = DirectorySearch(request.GET)
     page_obj, hits = search.paginate(request.GET.get("page"))
     params = request.GET.copy()
-    params.pop("page", None)
+    # The map asks for the same results: leave out what could not be used.
+    for name in ("page", *search.errors):
+        params.pop(name, None)
     filters = params.urlencode()
     return {
         "search": search,

@@ -31,8 +31,9 @@ from networks.models import (
 from networks.referrals import new_submission_token, normalise_reference
 from networks.routing import RoutingError, route
 
-# Spam guard: a person needs at least this long to fill in the form.
-MIN_FILL_SECONDS = getattr(settings, "REFERRAL_MIN_FILL_SECONDS", 4)
+# Spam guard: a person needs at least this long to fill in the form (setting
+# REFERRAL_MIN_FILL_SECONDS overrides it).
+MIN_FILL_SECONDS = 4
 STARTED_SALT = "networks.referral.started"
 LOCATION_FIELDS = ("municipality", "postal_code", "latitude", "longitude")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]+$")
@@ -307,7 +308,8 @@ class PublicReferralForm(ReferralForm):
                 "We could not send your request. Please try again, or call your municipality."
             )
         started = read_start(self.cleaned_data.get("started"))
-        if started is None or time.time() - started < MIN_FILL_SECONDS:
+        minimum = getattr(settings, "REFERRAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
+        if started is None or time.time() - started < minimum:
             return _(
                 "That was very quick! To protect the form against automatic spam, please "
                 "check your answers and send them again."

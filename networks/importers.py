@@ -7,13 +7,13 @@ transaction; a malformed file raises InvalidFile with one sentence and changes n
 
 import csv
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
+from directory.geo import clean_polygonal
 from networks.areas import merge_geometries
 from networks.models import Municipality, Network, PostalCode
 
@@ -83,58 +83,12 @@ def _load_json(path):
         raise InvalidFile(f"The file {path} is nested too deeply to be GeoJSON.") from error
 
 
-def _is_number(value):
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _clean_ring(ring, where):
-    if not isinstance(ring, list) or len(ring) < 4:
-        raise InvalidFile(f"{where} has a ring with fewer than 4 positions.")
-    positions = []
-    for position in ring:
-        if (
-            not isinstance(position, list)
-            or not 2 <= len(position) <= 3
-            or not all(_is_number(n) for n in position)
-        ):
-            raise InvalidFile(f"{where} has a position that is not [longitude, latitude].")
-        lon, lat = position[0], position[1]
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise InvalidFile(
-                f"{where} has a position outside the longitude/latitude range ([{lon}, {lat}])."
-            )
-        positions.append([lon, lat])
-    if positions[0] != positions[-1]:
-        raise InvalidFile(
-            f"{where} has a ring that is not closed (first and last positions differ)."
-        )
-    return positions
-
-
-def _clean_polygon(rings, where):
-    if not isinstance(rings, list) or not rings:
-        raise InvalidFile(f"{where} has a polygon without rings.")
-    return [_clean_ring(ring, where) for ring in rings]
-
-
 def clean_geometry(geometry, where):
     """A validated copy of a GeoJSON Polygon/MultiPolygon with [lon, lat] positions."""
-    if not isinstance(geometry, dict) or geometry.get("type") is None:
-        raise InvalidFile(f"{where} has no geometry.")
-    kind = geometry.get("type")
-    coordinates = geometry.get("coordinates")
-    if kind == "Polygon":
-        return {"type": "Polygon", "coordinates": _clean_polygon(coordinates, where)}
-    if kind == "MultiPolygon":
-        if not isinstance(coordinates, list) or not coordinates:
-            raise InvalidFile(f"{where} has a MultiPolygon without polygons.")
-        return {
-            "type": "MultiPolygon",
-            "coordinates": [_clean_polygon(polygon, where) for polygon in coordinates],
-        }
-    raise InvalidFile(
-        f"{where} has a {kind} geometry, but only Polygon and MultiPolygon are accepted."
-    )
+    try:
+        return clean_polygonal(geometry, where)
+    except ValueError as error:
+        raise InvalidFile(str(error)) from error
 
 
 def read_boundaries(path, code_property="id"):

@@ -15,8 +15,11 @@ Ties go to the network whose slug sorts first. The networks, their areas (with b
 boxes) and support points are read once into a `RoutingIndex`, kept per process and
 rebuilt after a change (model signals) or at the latest after CACHE_SECONDS (changes made
 by other processes), so a decision costs microseconds and at most one query (postal code).
+A transaction that changes networks or support points reads them fresh until it ends, so
+a rollback never leaves a wrong index behind.
 """
 
+import logging
 import math
 import re
 import threading
@@ -29,7 +32,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from directory.geo import geometry_bbox, haversine_km, polygons
+from directory.geo import clean_polygonal, geometry_bbox, haversine_km, polygons
+
+logger = logging.getLogger(__name__)
 
 RULE_SERVICE_AREA = "service_area"
 RULE_POSTAL_CODE = "postal_code"
@@ -38,6 +43,9 @@ RULE_NEAREST = "nearest_support_point"
 RULES = (RULE_SERVICE_AREA, RULE_POSTAL_CODE, RULE_MUNICIPALITY, RULE_NEAREST)
 
 CACHE_SECONDS = 60
+GRID_CELLS_PER_DEGREE = 4
+MAX_GRID_CELLS_PER_AREA = 4096
+TIE = 1e-12  # radians (micrometres): closer than this counts as equally near
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _SPACES = re.compile(r"[\s\u00a0]+")
@@ -95,7 +103,10 @@ def parse_coordinate(value, name):
     if isinstance(value, bool):
         raise RoutingError(message, parameter=name, code="invalid_coordinate")
     if isinstance(value, Real):
-        number = float(value)
+        try:
+            number = float(value)
+        except (OverflowError, ValueError):
+            raise RoutingError(message, parameter=name, code="invalid_coordinate") from None
     else:
         text = str(value).strip().replace(",", ".")
         if len(text) > 40 or not _NUMBER.fullmatch(text):
@@ -153,17 +164,19 @@ class _Entry:
         "bbox",
         "parts",
         "anchors",
+        "anchor_vectors",
         "centre",
+        "centre_vector",
         "radius",
     )
 
-    def __init__(self, network, municipalities, support_points):
+    def __init__(self, network, municipalities, points_by_municipality):
         self.network = network
         self.slug = network.slug
         self.accepts = network.accepts_referrals
         self.municipalities = sorted(municipalities, key=lambda m: m.code)
         self.municipality_ids = {m.pk for m in municipalities}
-        area = network.service_area if isinstance(network.service_area, dict) else None
+        area = _usable_area(network)
         self.bbox = geometry_bbox(area) if area else None
         # Each polygon with its own box: islands and exclaves are skipped cheaply.
         self.parts = [
@@ -172,17 +185,19 @@ class _Entry:
         # Distances are measured to the live support points of the network's
         # municipalities, or to the municipality centres when it has none.
         self.anchors = [
-            (lat, lon)
-            for lat, lon, municipality_id in support_points
-            if municipality_id in self.municipality_ids
+            point for m in self.municipalities for point in points_by_municipality.get(m.pk, ())
         ] or [(m.latitude, m.longitude) for m in self.municipalities]
+        # Unit vectors: the angle between two of them is the great-circle distance, and a
+        # circle around the anchors' centre bounds them all (for pruning in nearest()).
+        self.anchor_vectors = [_unit(lat, lon) for lat, lon in self.anchors]
         if self.anchors:
             lat = sum(a[0] for a in self.anchors) / len(self.anchors)
             lon = sum(a[1] for a in self.anchors) / len(self.anchors)
             self.centre = (lat, lon)
-            self.radius = max(haversine_km(lat, lon, a[0], a[1]) for a in self.anchors)
+            self.centre_vector = _unit(lat, lon)
+            self.radius = max(_angle(self.centre_vector, v) for v in self.anchor_vectors)
         else:
-            self.centre, self.radius = None, 0.0
+            self.centre, self.centre_vector, self.radius = None, None, 0.0
 
     def contains(self, lat, lon):
         box = self.bbox
@@ -200,6 +215,29 @@ class _Entry:
 
     def distance(self, lat, lon):
         return min(haversine_km(lat, lon, a[0], a[1]) for a in self.anchors)
+
+
+def _unit(lat, lon):
+    phi, lam = math.radians(lat), math.radians(lon)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+
+def _angle(u, v):
+    """The angle (radians) between two unit vectors: great-circle distance / radius."""
+    dot = u[0] * v[0] + u[1] * v[1] + u[2] * v[2]
+    return math.acos(1.0 if dot > 1.0 else -1.0 if dot < -1.0 else dot)
+
+
+def _usable_area(network):
+    """The network's service area, validated; None (and a warning in the log) when it is
+    missing or broken, so that one bad area never stops routing."""
+    if not network.service_area:
+        return None
+    try:
+        return clean_polygonal(network.service_area)
+    except ValueError as error:
+        logger.warning("Service area of network %s ignored: %s", network.slug, error)
+        return None
 
 
 def _ring_contains(ring, lon, lat):
@@ -224,12 +262,26 @@ class RoutingIndex:
     """
 
     def __init__(self, networks, municipalities, support_points, postal_codes=None):
-        support_points = list(support_points)
+        points_by_municipality = {}
+        for lat, lon, municipality_id in support_points:
+            points_by_municipality.setdefault(municipality_id, []).append((lat, lon))
         self.entries = sorted(
-            (_Entry(network, munis, support_points) for network, munis in networks),
+            (_Entry(network, munis, points_by_municipality) for network, munis in networks),
             key=lambda e: e.slug,
         )
-        self.with_area = [e for e in self.entries if e.bbox is not None]
+        self.located = [e for e in self.entries if e.centre is not None]
+        # Service areas by grid cell, so a point is tested against a few areas only.
+        self.grid, self.large_areas = {}, []
+        for entry in self.entries:
+            if entry.bbox is None:
+                continue
+            x0, y0, x1, y1 = (math.floor(c * GRID_CELLS_PER_DEGREE) for c in entry.bbox)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_GRID_CELLS_PER_AREA:
+                self.large_areas.append(entry)
+                continue
+            for x in range(x0, x1 + 1):
+                for y in range(y0, y1 + 1):
+                    self.grid.setdefault((x, y), []).append(entry)
         self.municipalities = {m.code: m for m in municipalities}
         self.municipalities_by_name = {m.name.casefold(): m for m in municipalities}
         self.by_municipality = {}
@@ -258,25 +310,32 @@ class RoutingIndex:
         return cls(networks, municipalities, points)
 
     def containing(self, lat, lon):
-        return [e for e in self.with_area if e.contains(lat, lon)]
+        """The networks whose service area contains the point, in slug order."""
+        cell = (math.floor(lon * GRID_CELLS_PER_DEGREE), math.floor(lat * GRID_CELLS_PER_DEGREE))
+        found = [e for e in self.grid.get(cell, ()) if e.contains(lat, lon)]
+        if self.large_areas:
+            found += [e for e in self.large_areas if e.contains(lat, lon)]
+            found.sort(key=lambda e: e.slug)
+        return found
 
-    def nearest(self, lat, lon, accept=lambda entry: True):
+    def nearest(self, lat, lon, accept=None):
         """(entry, km) of the network with the nearest anchor among those `accept`
         allows, ties by slug; (None, None) when there is none."""
-        candidates = []
-        for entry in self.entries:
-            if entry.centre is not None and accept(entry):
-                bound = haversine_km(lat, lon, *entry.centre) - entry.radius
-                candidates.append((bound, entry.slug, entry))
+        v = _unit(lat, lon)
+        candidates = [
+            (_angle(v, e.centre_vector) - e.radius, e.slug, e)
+            for e in self.located
+            if accept is None or accept(e)
+        ]
         candidates.sort(key=lambda c: (c[0], c[1]))
-        best, best_km = None, math.inf
-        for bound, _slug, entry in candidates:
-            if bound > best_km + 1e-9:
+        best, best_angle = None, math.inf
+        for bound, slug, entry in candidates:
+            if bound > best_angle + TIE:
                 break  # no later network can be closer
-            km = entry.distance(lat, lon)
-            if km < best_km - 1e-9 or (abs(km - best_km) <= 1e-9 and entry.slug < best.slug):
-                best, best_km = entry, km
-        return (best, best_km) if best else (None, None)
+            angle = min(_angle(v, a) for a in entry.anchor_vectors)
+            if angle < best_angle - TIE or (abs(angle - best_angle) <= TIE and slug < best.slug):
+                best, best_angle = entry, angle
+        return (best, best.distance(lat, lon)) if best else (None, None)
 
     def municipality(self, value):
         """A county Municipality from a code ("0680"), a name ("Jönköping") or an
@@ -310,22 +369,29 @@ class RoutingIndex:
 
 # --- The cache -------------------------------------------------------------------------
 
-_cache = {"index": None, "built": 0.0, "bypass_until": 0.0}
+_cache = {"index": None, "built": 0.0, "generation": 0}
 _lock = threading.Lock()
+# Per thread: this thread's open transaction has changed what routing reads.
+_local = threading.local()
 
 
 def get_index():
     """The process's RoutingIndex, rebuilt when stale."""
+    in_transaction = transaction.get_connection().in_atomic_block
+    if getattr(_local, "dirty", False):
+        if in_transaction:
+            # This transaction changed networks or support points: read them fresh and
+            # keep nothing a rollback would make wrong.
+            return RoutingIndex.build()
+        _local.dirty = False  # that transaction is over (committed or rolled back)
     now = time.monotonic()
-    if now < _cache["bypass_until"]:
-        # Uncommitted changes to networks or support points in this process: do not keep
-        # an index that a rollback would make wrong.
-        return RoutingIndex.build()
-    index = _cache["index"]
-    if index is None or now - _cache["built"] > CACHE_SECONDS:
+    with _lock:
+        index, built, generation = _cache["index"], _cache["built"], _cache["generation"]
+    if index is None or now - built > CACHE_SECONDS:
         index = RoutingIndex.build()
         with _lock:
-            _cache["index"], _cache["built"] = index, now
+            if _cache["generation"] == generation:  # nothing changed while building
+                _cache["index"], _cache["built"] = index, now
     return index
 
 
@@ -334,18 +400,20 @@ def invalidate(**kwargs):
     support points; call it after bulk updates that send no signals)."""
     with _lock:
         _cache["index"] = None
+        _cache["generation"] += 1
     if transaction.get_connection().in_atomic_block:
-        _cache["bypass_until"] = time.monotonic() + CACHE_SECONDS
+        _local.dirty = True
         transaction.on_commit(_committed)
 
 
 def _committed():
     with _lock:
         _cache["index"] = None
-        # Callbacks run inside an atomic block only when tests capture them; the outer
-        # (test) transaction may still roll back, so keep bypassing the cache then.
-        if not transaction.get_connection().in_atomic_block:
-            _cache["bypass_until"] = 0.0
+        _cache["generation"] += 1
+    # Callbacks run inside an atomic block only when tests capture them; the outer (test)
+    # transaction may still roll back, so this thread keeps reading fresh until it ends.
+    if not transaction.get_connection().in_atomic_block:
+        _local.dirty = False
 
 
 def _page_changed(sender, **kwargs):

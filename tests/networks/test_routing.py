@@ -232,7 +232,11 @@ def test_a_network_not_taking_referrals_hands_over_to_the_nearest_that_does(demo
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"municipality_code": "0685"}, {"postal_code": "57431"}, {"lat": KALMAR[0], "lon": KALMAR[1]}],
+    [
+        {"municipality_code": "0685"},
+        {"postal_code": "57431"},
+        {"lat": KALMAR[0], "lon": KALMAR[1]},
+    ],
 )
 def test_hand_over_works_for_every_rule(demo_site, kwargs):
     PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
@@ -247,7 +251,9 @@ def test_hand_over_works_for_every_rule(demo_site, kwargs):
 
 def test_hand_over_prefers_another_network_serving_the_same_place(demo_site):
     second = Network.objects.create(
-        name="Vetlanda frivilliga", slug="vetlanda-frivilliga", service_area=demo_service_area("0685")
+        name="Vetlanda frivilliga",
+        slug="vetlanda-frivilliga",
+        service_area=demo_service_area("0685"),
     )
     second.municipalities.add(Municipality.objects.get(code="0685"))
     stop_referrals("vetlanda")
@@ -264,7 +270,10 @@ def test_when_no_network_takes_referrals_the_person_is_told(demo_site):
         route(municipality_code="0680")
     assert caught.value.code == "none_accepting"
     with translation.override("sv"):
-        assert str(caught.value) == "Inget nätverk tar emot förfrågningar just nu; försök igen senare."
+        assert (
+            str(caught.value)
+            == "Inget nätverk tar emot förfrågningar just nu; försök igen senare."
+        )
 
 
 def test_with_no_network_at_all_routing_says_so(demo_site):
@@ -327,7 +336,11 @@ def test_a_point_on_the_shared_border_of_two_areas_is_decided_the_same_way_every
     ("kwargs", "parameter", "code"),
     [
         ({}, None, "no_location"),
-        ({"lat": "", "lon": "  ", "postal_code": "", "municipality_code": ""}, None, "no_location"),
+        (
+            {"lat": "", "lon": "  ", "postal_code": "", "municipality_code": ""},
+            None,
+            "no_location",
+        ),
         ({"lat": 57.7}, "lon", "incomplete_point"),
         ({"lon": 14.1}, "lat", "incomplete_point"),
         ({"lat": 999, "lon": 14.1}, "lat", "invalid_coordinate"),
@@ -340,6 +353,7 @@ def test_a_point_on_the_shared_border_of_two_areas_is_decided_the_same_way_every
         ({"lat": "1" * 400, "lon": 14.1}, "lat", "invalid_coordinate"),
         ({"lat": "5_7", "lon": 14.1}, "lat", "invalid_coordinate"),
         ({"lat": True, "lon": 14.1}, "lat", "invalid_coordinate"),
+        ({"lat": 10**400, "lon": 14.1}, "lat", "invalid_coordinate"),
         ({"postal_code": "1234"}, "postal_code", "invalid_postal_code"),
         ({"postal_code": "55318A"}, "postal_code", "invalid_postal_code"),
         ({"postal_code": "٥٥٣١٨"}, "postal_code", "invalid_postal_code"),
@@ -396,7 +410,9 @@ def test_an_index_of_plain_objects_routes_without_the_database():
         Municipality(pk=1, code="0685", name="Vetlanda", latitude=57.428, longitude=15.078),
         Municipality(pk=2, code="0686", name="Eksjö", latitude=57.667, longitude=14.971),
     ]
-    vetlanda = Network(pk=1, slug="vetlanda", name="Vetlanda", service_area=demo_service_area("0685"))
+    vetlanda = Network(
+        pk=1, slug="vetlanda", name="Vetlanda", service_area=demo_service_area("0685")
+    )
     eksjo = Network(pk=2, slug="eksjo", name="Eksjö", accepts_referrals=False)
     index = RoutingIndex(
         [(vetlanda, [municipalities[0]]), (eksjo, [municipalities[1]])],
@@ -407,7 +423,9 @@ def test_an_index_of_plain_objects_routes_without_the_database():
     assert route(lat=57.428, lon=15.078, index=index).rule == "service_area"
     decision = route(postal_code="57531", index=index)
     assert (decision.network, decision.handed_over_from) == (vetlanda, eksjo)
-    assert decision.distance_km == pytest.approx(haversine_km(57.667, 14.971, 57.43, 15.08), abs=0.06)
+    assert decision.distance_km == pytest.approx(
+        haversine_km(57.667, 14.971, 57.43, 15.08), abs=0.06
+    )
     decision = route(lat=STOCKHOLM[0], lon=STOCKHOLM[1], index=index)
     assert decision.rule == "nearest_support_point"
     assert decision.network == vetlanda  # Eksjö is nearer but hands over
@@ -418,3 +436,22 @@ def test_invalidate_forgets_the_cached_index(demo_site):
     Network.objects.filter(slug="jonkoping").update(accepts_referrals=False)  # no signal
     routing.invalidate()
     assert route(municipality_code="0680").handed_over_from.slug == "jonkoping"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"type": "Polygon", "coordinates": "junk"},
+        {"type": "Polygon", "coordinates": [[[15, 57], [16, 57], [15, 58]]]},
+        {"type": "Point", "coordinates": [15.0, 57.4]},
+        ["not", "a", "geometry"],
+    ],
+)
+def test_a_broken_service_area_is_ignored_not_fatal(demo_site, broken):
+    network = Network.objects.get(slug="vetlanda")
+    network.service_area = broken
+    network.save()
+    decision = route(lat=CENTRES["0685"][0], lon=CENTRES["0685"][1])
+    assert decision.rule == "nearest_support_point"  # outside every remaining area
+    assert decision.network.slug == "vetlanda"  # its support points are still nearest
+    assert route(lat=CENTRES["0680"][0], lon=CENTRES["0680"][1]).rule == "service_area"

@@ -81,7 +81,9 @@ def test_a_point_in_a_neighbouring_county_goes_to_the_nearest_network(demo_site,
 def test_every_county_postal_code_routes_to_the_right_network(demo_site):
     call_command("import_postcodes", str(shared_file(POSTCODES)), stdout=open("/dev/null", "w"))  # noqa: SIM115
     with open(POSTCODES, encoding="utf-8-sig", newline="") as handle:
-        county = [row for row in csv.DictReader(handle) if row["municipality_code"].startswith("06")]
+        county = [
+            row for row in csv.DictReader(handle) if row["municipality_code"].startswith("06")
+        ]
     assert len(county) == 568
     network_by_code = {
         code: slug for slug, code in Network.objects.values_list("slug", "municipalities__code")
