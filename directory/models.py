@@ -124,6 +124,13 @@ class OrganisationPage(Page):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # Support points are found by their organisation's name: keep their index fresh.
+        for point in SupportPointPage.objects.child_of(self):
+            index.insert_or_update_object(point)
+        return result
+
     def get_context(self, request, *args, **kwargs):
         from directory.views import organisation_context
 

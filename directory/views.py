@@ -19,6 +19,13 @@ from directory.models import WEEKDAYS, SupportPointPage
 from directory.search import DirectorySearch, load_hits
 from directory.structured_data import support_point_json_ld
 from directory.tasks import notify_information_report
+from networks.models import PostalCode
+
+# Filters behind "More choices"; the box opens when one of them is in use.
+MORE_FILTERS = {
+    "topic", "language", "target_group", "mode", "open_now", "drop_in", "free", "open_on",
+    "accessibility",
+}  # fmt: skip
 
 
 def referral_page():
@@ -41,6 +48,9 @@ def directory_context(request):
         "page_obj": page_obj,
         "hits": hits,
         "referral_page": referral_page(),
+        "postal_codes_loaded": PostalCode.objects.exists(),
+        "more_filters_open": bool(set(search.filterset.active_filters()) & MORE_FILTERS)
+        or bool(search.errors),
         "geojson_url": reverse("directory:support-points-geojson") + "?" + filters,
         "map_bounds": results_bounds(search) if hits else "",
         **map_context(),

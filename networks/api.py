@@ -5,9 +5,12 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from home.throttle import rate_limited
 from networks.routing import RoutingError, route
 
 LANGUAGES = ("sv", "en")
+# Enough for the referral form's live preview while someone types; not for scraping.
+REQUESTS_PER_MINUTE = 120
 
 
 def _language(request):
@@ -28,6 +31,7 @@ def _json(data, status, language):
 
 
 @require_GET
+@rate_limited("route-api", limit=REQUESTS_PER_MINUTE, window=60)
 def route_view(request):
     language = _language(request)
     params = request.GET

@@ -11,6 +11,24 @@
     return (text || "").replace("%(count)s", String(count));
   }
 
+  /* Shorter URLs to share: empty fields are left out of the search. */
+  var searchForm = document.querySelector("form.directory-search");
+  if (searchForm) {
+    searchForm.addEventListener("submit", function () {
+      Array.prototype.forEach.call(searchForm.elements, function (field) {
+        if (field.name && !field.value && field.type !== "checkbox" && field.type !== "submit") {
+          field.disabled = true;
+        }
+      });
+    });
+    /* Going back to the page re-enables them. */
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(searchForm.elements, function (field) {
+        field.disabled = false;
+      });
+    });
+  }
+
   /* Geolocation: shown only when the browser offers it. */
   var geo = document.querySelector("[data-geolocation]");
   if (geo && navigator.geolocation) {

@@ -13,11 +13,12 @@ VETLANDA_LIBRARY = "/hitta-hjalp/demo-vetlanda-bibliotek/bibliotekets-digitala-h
 
 def search_bankid_in_vetlanda_in_arabic(page, live_server):
     page.goto(live_server.url + "/hitta-hjalp/")
-    page.get_by_label("Sök", exact=True).fill("bankid")
+    page.get_by_label("Vad behöver du hjälp med? Till exempel BankID eller Swish").fill("bankid")
     page.get_by_label("Kommun").select_option(label="Vetlanda")
     page.get_by_role("button", name="Visa hjälp").click()
     page.wait_for_load_state()
     assert "Medborgarkontoret – Vetlanda" in page.locator(".results").inner_text()
+    page.get_by_text("Fler val: språk, ämne, öppettider, tillgänglighet").click()
     page.get_by_label("Språk", exact=True).select_option(label="Arabiska")
     page.get_by_role("button", name="Visa hjälp").click()
     page.wait_for_load_state()
@@ -96,3 +97,29 @@ def test_report_form_errors_have_no_axe_violations(page, live_server):
     page.wait_for_load_state()
     assert page.locator("#id_message-error").is_visible()
     assert_no_axe_violations(page)
+
+
+def test_editor_sets_the_position_by_clicking_the_map(page, live_server):
+    from directory.models import SupportPointPage
+
+    point = SupportPointPage.objects.get(slug="bibliotekets-digitala-hjalp-vetlanda")
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "demo-admin-2026")
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(live_server.url + "/admin/")
+    page.goto(live_server.url + f"/admin/pages/{point.pk}/edit/")
+    map_element = page.locator(".directory-position-map")
+    map_element.scroll_into_view_if_needed()
+    assert page.locator(".directory-position-picker .leaflet-marker-icon").count() == 1
+    before = (page.input_value("#id_latitude"), page.input_value("#id_longitude"))
+    box = map_element.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.25)
+    after = (page.input_value("#id_latitude"), page.input_value("#id_longitude"))
+    assert after != before
+    assert float(after[0]) > float(before[0]) and float(after[1]) < float(before[1])
+    assert re.fullmatch(r"\d+\.\d{5}", after[0])
+    # Typing still works and moves the marker.
+    page.fill("#id_latitude", "57.5")
+    page.fill("#id_longitude", "15.0")
+    assert page.locator(".directory-position-picker .leaflet-marker-icon").count() == 1

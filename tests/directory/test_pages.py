@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from directory.models import InformationReport, OrganisationPage, SupportPointPage
-from networks.models import Network
+from networks.models import Network, PostalCode
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,16 @@ def test_directory_search_in_swedish(client, demo_site):
     assert 'href="/be-om-hjalp/"' in html
 
 
+def test_postal_code_field_only_when_postal_codes_are_loaded(client, demo_site):
+    assert 'name="postal_code"' not in html_of(client, DIRECTORY)
+    PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
+    html = html_of(client, DIRECTORY, {"postal_code": "574 31"})
+    assert 'name="postal_code"' in html
+    assert "Medborgarkontoret – Vetlanda" in html.split('class="results"')[1][:3000]
+
+
 def test_directory_has_a_labelled_field_for_every_filter(client, demo_site):
+    PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
     html = html_of(client, DIRECTORY)
     for name in [
         "q",
@@ -51,6 +60,13 @@ def test_directory_has_a_labelled_field_for_every_filter(client, demo_site):
         assert f'for="id_{name}"' in html
     assert html.count("<fieldset>") == 4 and html.count("<legend>") == 4
     assert 'data-geojson-url="/api/v1/support-points.geojson?' in html
+
+
+def test_more_choices_open_only_when_one_is_used(client, demo_site):
+    assert '<details class="more-filters">' in html_of(
+        client, DIRECTORY, {"q": "x", "language": ""}
+    )
+    assert '<details class="more-filters" open>' in html_of(client, DIRECTORY, {"language": "ar"})
 
 
 def test_pagination_links_keep_the_query(client, demo_site):

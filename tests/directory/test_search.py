@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from directory import hours
@@ -256,3 +257,29 @@ def test_pagination_is_20_and_clamped(demo_site):
     for number in page.paginator.page_range:
         every += [h.page.pk for h in search.paginate(number)[1]]
     assert len(every) == len(set(every)) == live().count()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Swedish stemming is PostgreSQL's")
+def test_swedish_stemming_on_postgresql(demo_site):
+    libraries = set(live().filter(title__startswith="Bibliotekets").values_list("pk", flat=True))
+    assert ids({"q": "biblioteken"}) == libraries
+
+
+def test_renamed_organisation_is_found_by_its_new_name(demo_site):
+    from directory.models import OrganisationPage
+
+    org = OrganisationPage.objects.get(slug="demo-vetlanda-bibliotek")
+    org.title = "Demo Kunskapshuset Vetlanda"
+    org.save()
+    expected = set(live().child_of(org).values_list("pk", flat=True))
+    assert ids({"q": "Kunskapshuset"}) == expected
+
+
+def test_topics_added_in_the_editor_are_searchable(demo_site):
+    from directory.models import HelpTopic
+
+    point = live().get(title="Medborgarkontoret – Vetlanda")
+    assert point.pk not in ids({"q": "skolplattformar"})
+    point.topics.add(HelpTopic.objects.get(slug="skolplattformar"))
+    point.save()
+    assert point.pk in ids({"q": "skolplattformar"})

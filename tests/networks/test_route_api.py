@@ -4,12 +4,24 @@ never a server error."""
 import json
 
 import pytest
+from django.core.cache import cache
 
+from networks.api import REQUESTS_PER_MINUTE
 from networks.models import Network, PostalCode
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/route/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    """Each test starts with an empty request count (the limit is per address)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 KEYS = {"network", "municipality", "rule", "distance_km", "handed_over_from", "explanation"}
 
 
@@ -172,3 +184,14 @@ def test_raw_nonsense_query_strings_give_200_or_400(client, demo_site, query):
 
 def test_only_get_is_allowed(client, demo_site):
     assert client.post(URL, {"lat": "57", "lon": "14"}).status_code == 405
+
+
+def test_too_many_requests_from_one_address_get_429_json(client, demo_site):
+    for _ in range(REQUESTS_PER_MINUTE):
+        assert client.get(URL, {"municipality": "0680"}).status_code == 200
+    response = client.get(URL, {"municipality": "0680"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "error" in json.loads(response.content)
+    other = client.get(URL, {"municipality": "0680"}, REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 200

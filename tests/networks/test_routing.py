@@ -1,13 +1,15 @@
 """Routing decisions on the demo data: every rule, hand-over, ties, places outside all
 areas and invalid input."""
 
+import math
+
 import pytest
 from django.utils import translation
 
 from directory.geo import haversine_km
 from directory.models import SupportPointPage
 from networks import routing
-from networks.areas import demo_service_area
+from networks.areas import COUNTY_BOX, demo_service_area
 from networks.models import Municipality, Network, PostalCode
 from networks.reference import MUNICIPALITIES
 from networks.routing import RoutingError, RoutingIndex, route
@@ -308,25 +310,34 @@ def test_a_municipality_served_by_two_networks_goes_to_the_first_slug(demo_site)
 def test_equally_near_networks_go_to_the_first_slug(demo_site):
     clear_areas()
     twin = Network.objects.create(name="Twin", slug="zz-twin")
-    twin.municipalities.add(Municipality.objects.get(code="0683"))  # same support points
-    decision = route(lat=KALMAR[0], lon=KALMAR[1] - 2.2)  # west of the county, nearest Värnamo?
-    slug, _km = nearest_by_brute_force(KALMAR[0], KALMAR[1] - 2.2)
-    assert decision.network.slug == slug
+    twin.municipalities.add(Municipality.objects.get(code="0683"))  # the same support points
+    lat, lon = CENTRES["0683"]
+    decision = route(lat=lat, lon=lon)
+    assert decision.rule == "nearest_support_point"
+    assert decision.network.slug == "varnamo"
     twin.slug = "a-twin"
     twin.save()
-    decision = route(lat=KALMAR[0], lon=KALMAR[1] - 2.2)
-    if slug == "varnamo":
-        assert decision.network.slug == "a-twin"
+    assert route(lat=lat, lon=lon).network.slug == "a-twin"
 
 
-def test_a_point_on_the_shared_border_of_two_areas_is_decided_the_same_way_every_time(
-    demo_site,
-):
-    # A vertex shared by several demo cells.
+def test_a_point_on_a_border_between_two_areas_goes_to_one_of_the_two(demo_site):
+    min_lon, min_lat, max_lon, max_lat = COUNTY_BOX
     ring = demo_service_area("0680")["coordinates"][0]
-    lon, lat = ring[1]
-    slugs = {route(lat=lat, lon=lon).network.slug for _ in range(5)}
-    assert len(slugs) == 1
+    checked = 0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        if (x1 == x2 and x1 in (min_lon, max_lon)) or (y1 == y2 and y1 in (min_lat, max_lat)):
+            continue  # the edge of the county box, not a border with a neighbour
+        lon, lat = (x1 + x2) / 2, (y1 + y2) / 2
+        nx, ny = -(y2 - y1), x2 - x1  # across the border, about 10 m each way
+        scale = 1e-4 / math.hypot(nx, ny)
+        sides = {
+            route(lat=lat + sign * ny * scale, lon=lon + sign * nx * scale).network.slug
+            for sign in (1, -1)
+        }
+        assert "jonkoping" in sides and len(sides) == 2
+        assert route(lat=lat, lon=lon).network.slug in sides
+        checked += 1
+    assert checked >= 3
 
 
 # --- Invalid input ---------------------------------------------------------------------
