@@ -62,3 +62,13 @@ class NewReferralsPanel(Component):
 def add_new_referrals_panel(request, panels):
     if can_handle_referrals(request.user):
         panels.append(NewReferralsPanel(admin_views.new_count(request.user)))
+
+
+# --- Networks (administrators) -------------------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_network_viewset():
+    from networks.network_admin import network_viewset
+
+    return network_viewset

@@ -1,0 +1,101 @@
+"""Networks in the Wagtail admin: contact details, coordinators, whether they accept
+referrals, and the service area as GeoJSON shown on a Leaflet map (django-leaflet's
+bundled Leaflet; no GDAL)."""
+
+import json
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from directory.geo import clean_polygonal
+from networks.models import Network
+
+
+class AreaMapWidget(forms.Textarea):
+    """The GeoJSON text, with a map that draws it and redraws as it is edited."""
+
+    template_name = "networks/widgets/area_map.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"rows": 6, "spellcheck": "false", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, dict | list):
+            return json.dumps(value)
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        center = settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (57.55, 14.45))
+        context["area_map"] = {
+            "tiles_url": settings.MAP_TILES_URL,
+            "attribution": settings.MAP_ATTRIBUTION,
+            "center": f"{center[0]},{center[1]}",
+        }
+        return context
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={"all": ["leaflet/leaflet.css", "css/network-admin.css"]},
+            js=["leaflet/leaflet.js", "js/network-area-admin.js"],
+        )
+
+
+class NetworkForm(WagtailAdminModelForm):
+    class Meta:
+        model = Network
+        fields = [
+            "name",
+            "slug",
+            "municipalities",
+            "email",
+            "phone",
+            "website",
+            "coordinators",
+            "accepts_referrals",
+            "not_accepting_message",
+            "service_area",
+        ]
+        widgets = {
+            "service_area": AreaMapWidget,
+            "municipalities": forms.CheckboxSelectMultiple,
+        }
+
+    def clean_service_area(self):
+        area = self.cleaned_data.get("service_area")
+        if not area:
+            return None
+        try:
+            return clean_polygonal(area, subject=str(_("The service area")))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("accepts_referrals") is False and not cleaned.get("not_accepting_message"):
+            self.add_error(
+                "not_accepting_message",
+                _("Tell residents why, and where to turn, while referrals are paused."),
+            )
+        return cleaned
+
+
+class NetworkViewSet(ModelViewSet):
+    model = Network
+    icon = "group"
+    menu_label = _("Networks")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "accepts_referrals"]
+    list_filter = ["accepts_referrals"]
+    search_fields = ["name", "slug"]
+
+    def get_form_class(self, for_update=False):
+        return NetworkForm
+
+
+network_viewset = NetworkViewSet("networks")
