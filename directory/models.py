@@ -81,14 +81,32 @@ class DirectoryPage(Page):
     """The searchable directory at /hitta-hjalp/."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("intro_en")], _("English")),
+    ]
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.OrganisationPage"]
 
     class Meta:
         verbose_name = _("directory page")
+
+    @property
+    def display_title(self):
+        if translation.get_language() == "en":
+            return self.title_en or _("Find help")
+        return self.title
+
+    @property
+    def display_intro(self):
+        """(text, language code when it is not the page's language)."""
+        if translation.get_language() == "en" and self.intro:
+            return (self.intro_en, "") if self.intro_en else (self.intro, "sv")
+        return self.intro, ""
 
     def get_context(self, request, *args, **kwargs):
         from directory.views import directory_context

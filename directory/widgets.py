@@ -27,6 +27,6 @@ class PositionPickerWidget(forms.NumberInput):
     @property
     def media(self):
         return forms.Media(
-            css={"all": ["leaflet/leaflet.css", "css/directory-admin.css"]},
+            css={"all": ["leaflet/leaflet.css", "css/directory.css"]},
             js=["leaflet/leaflet.js", "js/directory-admin.js"],
         )

@@ -206,8 +206,11 @@ def _page_tree():
     children = {
         "hitta-hjalp": DirectoryPage(
             title="Hitta hjälp",
+            title_en="Find help",
             intro="Sök bland bibliotek, studieförbund, föreningar och kommunens "
             "medborgarkontor som hjälper dig gratis.",
+            intro_en="Search libraries, study associations, local associations and the "
+            "municipalities' citizen offices that help you for free.",
         ),
         "be-om-hjalp": ReferralPage(
             title="Be om att bli kontaktad",
@@ -410,7 +413,13 @@ def _users():
         user.save()
         created.append((username, password, role))
     coordinators, _ = Group.objects.get_or_create(name="Samordnare")
-    coordinators.permissions.add(access_admin)
+    coordinators.permissions.add(
+        access_admin,
+        *Permission.objects.filter(
+            content_type__app_label="directory",
+            codename__in=("view_informationreport", "change_informationreport"),
+        ),
+    )
     coordinator = User.objects.get(username="samordnare.jonkoping")
     coordinator.groups.add(coordinators)
     Network.objects.get(slug="jonkoping").coordinators.add(coordinator)

@@ -197,12 +197,12 @@ def _done(action, referral):
 def create(request):
     """Register a referral taken by phone: the same questions as the public form."""
     form = PhoneReferralForm(request.POST or None)
-    token = request.POST.get("submission_token") or referrals.new_submission_token()
+    token = referrals.valid_submission_token(request.POST.get("submission_token"))
     if request.method == "POST" and form.is_valid():
         referral, _created = referrals.create_referral(
             form.cleaned_data,
             form.decision,
-            submission_token=token[:64],
+            submission_token=token,
             source=ReferralSource.PHONE,
             user=request.user,
         )

@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -28,7 +29,11 @@ from networks.models import (
     Referral,
     ReferralStatus,
 )
-from networks.referrals import new_submission_token, normalise_reference
+from networks.referrals import (
+    new_submission_token,
+    normalise_reference,
+    valid_submission_token,
+)
 from networks.routing import RoutingError, route
 
 # Spam guard: a person needs at least this long to fill in the form (setting
@@ -37,7 +42,6 @@ MIN_FILL_SECONDS = 4
 STARTED_SALT = "networks.referral.started"
 LOCATION_FIELDS = ("municipality", "postal_code", "latitude", "longitude")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]+$")
-TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 
 
 class LabelledModelChoiceField(forms.ModelChoiceField):
@@ -201,6 +205,8 @@ class ReferralForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = None
+        by_label = "name_en" if translation.get_language() == "en" else "name"
+        self.fields["language"].queryset = Language.objects.order_by(by_label)
         swedish = Language.objects.filter(code="sv").first()
         if swedish and not self.is_bound:
             self.fields["language"].initial = swedish.pk
@@ -298,8 +304,7 @@ class PublicReferralForm(ReferralForm):
             self.fields["started"].initial = sign_start()
 
     def clean_submission_token(self):
-        token = self.cleaned_data["submission_token"]
-        return token if TOKEN_RE.match(token) else new_submission_token()
+        return valid_submission_token(self.cleaned_data["submission_token"])
 
     def check_spam(self):
         """After is_valid(): a friendly message when this looks like a robot, else ""."""
@@ -428,14 +433,21 @@ class ForwardForm(VersionedForm):
 
 class ReferralFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Reference"), method="filter_reference")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReferralStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ReferralStatus.choices, empty_label=_("All")
+    )
     topic = django_filters.ModelChoiceFilter(
-        label=_("Help with"), field_name="topics", queryset=HelpTopic.objects.all()
+        label=_("Help with"),
+        field_name="topics",
+        queryset=HelpTopic.objects.all(),
+        empty_label=_("All"),
     )
     municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"), queryset=Municipality.objects.all()
+        label=_("Municipality"), queryset=Municipality.objects.all(), empty_label=_("All")
     )
-    age_band = django_filters.ChoiceFilter(label=_("Age"), choices=AgeBand.choices)
+    age_band = django_filters.ChoiceFilter(
+        label=_("Age"), choices=AgeBand.choices, empty_label=_("All")
+    )
     created_from = django_filters.DateFilter(
         label=_("From date"),
         field_name="created_at",

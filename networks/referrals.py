@@ -6,6 +6,7 @@ Views call these functions; they hold no HTTP logic and no form logic.
 
 import datetime
 import logging
+import re
 import secrets
 
 from django.db import IntegrityError, transaction
@@ -51,8 +52,16 @@ def normalise_reference(text):
     return "-".join(parts)
 
 
+SUBMISSION_TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+
+
 def new_submission_token():
     return secrets.token_hex(16)
+
+
+def valid_submission_token(token):
+    """The token when it is one we could have issued, else a fresh one."""
+    return token if SUBMISSION_TOKEN_RE.match(token or "") else new_submission_token()
 
 
 # --- Who sees what ---------------------------------------------------------------------
@@ -84,7 +93,9 @@ def visible_referrals(user):
 
 
 def find_by_submission_token(token):
-    return Referral.objects.filter(submission_token=token).first() if token else None
+    if not SUBMISSION_TOKEN_RE.match(token or ""):
+        return None
+    return Referral.objects.filter(submission_token=token).first()
 
 
 def create_referral(data, decision, *, submission_token, source=ReferralSource.WEB, user=None):

@@ -13,8 +13,6 @@
   var postalCode = form.querySelector("#id_postal_code");
   var latitude = form.querySelector("#id_latitude");
   var longitude = form.querySelector("#id_longitude");
-  var useLocation = document.getElementById("use-location");
-  var forgetLocation = document.getElementById("forget-location");
   var routeUrl = form.dataset.routeUrl;
   var pending = null;
   var timer = null;
@@ -23,21 +21,24 @@
 
   function say(text, extra) {
     result.textContent = "";
+    var box = document.createElement("div");
+    box.className = "entry";
     var p = document.createElement("p");
     var strong = document.createElement("strong");
     strong.textContent = text;
     p.appendChild(strong);
-    result.appendChild(p);
+    box.appendChild(p);
     if (extra) {
       var more = document.createElement("p");
       more.textContent = extra;
-      result.appendChild(more);
+      box.appendChild(more);
     }
     if (latitude.value && longitude.value) {
       var used = document.createElement("p");
       used.textContent = form.dataset.locationUsed;
-      result.appendChild(used);
+      box.appendChild(used);
     }
+    result.appendChild(box);
   }
 
   function query() {
@@ -81,15 +82,21 @@
   municipality.addEventListener("change", update);
   postalCode.addEventListener("input", later);
 
-  if (navigator.geolocation) {
-    useLocation.hidden = false;
+  // "Use my location" exists only where it can work: with JavaScript and geolocation.
+  var buttons = document.getElementById("location-buttons");
+  if (navigator.geolocation && buttons) {
+    var useLocation = button(buttons.dataset.use, "use-location");
+    var forgetLocation = button(buttons.dataset.forget, "forget-location");
+    buttons.appendChild(useLocation);
+    if (latitude.value && longitude.value) buttons.appendChild(forgetLocation);
+
     useLocation.addEventListener("click", function () {
       navigator.geolocation.getCurrentPosition(
         function (position) {
           // Three decimals (about 100 m) are enough to find the network.
           latitude.value = position.coords.latitude.toFixed(3);
           longitude.value = position.coords.longitude.toFixed(3);
-          forgetLocation.hidden = false;
+          buttons.appendChild(forgetLocation);
           update();
         },
         function () {
@@ -101,10 +108,18 @@
     forgetLocation.addEventListener("click", function () {
       latitude.value = "";
       longitude.value = "";
-      forgetLocation.hidden = true;
       useLocation.focus();
+      buttons.removeChild(forgetLocation);
       update();
     });
   }
-  if (latitude.value && longitude.value) forgetLocation.hidden = false;
+
+  function button(label, id) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "secondary";
+    element.id = id;
+    element.textContent = label;
+    return element;
+  }
 })();

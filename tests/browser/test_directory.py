@@ -123,3 +123,17 @@ def test_editor_sets_the_position_by_clicking_the_map(page, live_server):
     page.fill("#id_latitude", "57.5")
     page.fill("#id_longitude", "15.0")
     assert page.locator(".directory-position-picker .leaflet-marker-icon").count() == 1
+
+
+def test_use_my_location_sorts_by_distance(page, live_server):
+    page.context.grant_permissions(["geolocation"], origin=live_server.url)
+    page.context.set_geolocation({"latitude": 57.4274, "longitude": 15.0847})  # Vetlanda
+    page.goto(live_server.url + "/hitta-hjalp/?q=bankid")
+    page.get_by_role("button", name="Använd min plats").click()
+    page.wait_for_url(re.compile(r"lat=57\.4274"))
+    assert "lon=15.0847" in page.url
+    assert "postal_code=" not in page.url  # empty fields are left out of the URL
+    first = page.locator(".results .result").first
+    assert "Vetlanda" in first.locator("h3").inner_text()
+    assert re.search(r"\d,\d km bort", first.inner_text())
+    assert page.get_by_text("Sorterat efter avstånd från din plats.").is_visible()

@@ -20,6 +20,7 @@ def test_editor_has_the_position_picker_on_bundled_leaflet(admin_client, demo_si
     assert 'data-latitude-input="id_latitude"' in html
     assert "/static/leaflet/leaflet.js" in html
     assert "/static/js/directory-admin.js" in html
+    assert "/static/css/directory.css" in html
     assert 'name="longitude"' in html
 
 

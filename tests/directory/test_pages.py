@@ -130,6 +130,8 @@ def test_page_with_20_results_has_a_bounded_number_of_queries(
 def test_english_directory(client, demo_site):
     html = html_of(client, "/en/hitta-hjalp/", {"q": "bankid", "municipality": "0685"})
     assert "places found" in html and "km away" in html
+    assert "<h1>Find help</h1>" in html
+    assert '<p class="lead" lang="sv">' in html  # the Swedish intro, marked as such
 
 
 def test_support_point_page_shows_everything(client, demo_site):

@@ -27,4 +27,7 @@ def test_rate_limited_view_answers_429_with_retry_after(demo_site):
     api = view(factory.get("/api/v1/route/", REMOTE_ADDR="9.9.9.9"))
     assert api.status_code == 429
     assert api["Retry-After"] == "60"
-    assert json.loads(api.content)["error"] == "För många förfrågningar. Vänta en minut och försök igen."
+    assert (
+        json.loads(api.content)["error"]
+        == "För många förfrågningar. Vänta en minut och försök igen."
+    )

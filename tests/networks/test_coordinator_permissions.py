@@ -101,9 +101,7 @@ def _actions(referral):
 
 
 PAGE_STATUS = {
-    "anonymous": dict.fromkeys(
-        ["list", "export", "new", "detail", "history", "export_one"], 302
-    ),
+    "anonymous": dict.fromkeys(["list", "export", "new", "detail", "history", "export_one"], 302),
     # Wagtail answers PermissionDenied in its admin with a redirect to the dashboard.
     "partner": dict.fromkeys(["list", "export", "new", "detail", "history", "export_one"], 302),
     "vetlanda": {
@@ -148,9 +146,7 @@ def test_pages_answer_each_role_as_expected(client, users, referral, role):
 def test_actions_answer_each_role_as_expected(client, users, referral, role, action):
     client = client_for(client, users, role)
     events_before = referral.events.count()
-    response = client.post(
-        f"/admin/referrals/{referral.pk}/{action}/", _actions(referral)[action]
-    )
+    response = client.post(f"/admin/referrals/{referral.pk}/{action}/", _actions(referral)[action])
     assert response.status_code == ACTION_STATUS[role]
     referral.refresh_from_db()
     if role in ("jonkoping", "superuser"):
@@ -194,7 +190,11 @@ def test_forwarding_moves_it_to_the_other_network(client, users, referral):
     mail.outbox.clear()
     response = client.post(
         f"/admin/referrals/{referral.pk}/forward/",
-        {"version": 1, "network": Network.objects.get(slug="vetlanda").pk, "reason": "Bor i Vetlanda"},
+        {
+            "version": 1,
+            "network": Network.objects.get(slug="vetlanda").pk,
+            "reason": "Bor i Vetlanda",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/admin/referrals/"
@@ -232,9 +232,7 @@ def test_forwarding_notifies_the_receiving_network(
 def test_stale_version_is_refused_and_saves_nothing(client, users, referral):
     first, second = users["jonkoping"], users["superuser"]
     client.force_login(first)
-    client.post(
-        f"/admin/referrals/{referral.pk}/status/", {"version": 1, "status": "contacted"}
-    )
+    client.post(f"/admin/referrals/{referral.pk}/status/", {"version": 1, "status": "contacted"})
     client.force_login(second)
     response = client.post(
         f"/admin/referrals/{referral.pk}/status/", {"version": 1, "status": "withdrawn"}
@@ -309,7 +307,9 @@ def test_listing_filters_and_search(client, users, demo_site):
     assert second.reference in listed("age_band=85%2B")
     assert first.reference not in listed("age_band=85%2B")
     search = first.reference.lower().replace("-", " ")
-    assert first.reference in listed("q=" + search) and second.reference not in listed("q=" + search)
+    assert first.reference in listed("q=" + search) and second.reference not in listed(
+        "q=" + search
+    )
     topic = HelpTopic.objects.get(slug="swish-och-bank").pk
     assert first.reference in listed(f"topic={topic}")
     assert first.reference not in listed(f"topic={HelpTopic.objects.get(slug='jobb').pk}")
@@ -321,7 +321,7 @@ def test_listing_filters_and_search(client, users, demo_site):
 
 
 def test_csv_export_is_safe_against_formulas(client, users, demo_site):
-    referral = make_referral("0680", name="=HYPERLINK(\"http://evil\")", message="+46 sms")
+    referral = make_referral("0680", name='=HYPERLINK("http://evil")', message="+46 sms")
     make_referral("0685", name="Vetlanda person")
     client.force_login(users["jonkoping"])
     response = client.get("/admin/referrals/export/")
@@ -331,7 +331,7 @@ def test_csv_export_is_safe_against_formulas(client, users, demo_site):
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Referens"] == referral.reference
-    assert row["Namn"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["Namn"] == '\'=HYPERLINK("http://evil")'
     assert row["Meddelande"] == "'+46 sms"
     assert row["Telefon"] == "070-111 22 33"
     assert referral.events.filter(kind="exported").exists()

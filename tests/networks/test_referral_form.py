@@ -221,9 +221,7 @@ def test_messages_are_english_under_en(client, demo_site):
     assert response.status_code == 400
     assert "Choose who needs help." in _error_for(html, "for_whom")
     assert "Write your name" in _error_for(html, "name")
-    assert "Choose your municipality or write your postal code" in _error_for(
-        html, "municipality"
-    )
+    assert "Choose your municipality or write your postal code" in _error_for(html, "municipality")
     assert "7 to 15 digits" in _error_for(html, "phone")
     assert "You need to agree" in _error_for(html, "consent")
     assert "Välj" not in html.split('id="error-summary"')[1].split("</div>")[0]
@@ -267,6 +265,7 @@ def test_too_fast_or_missing_start_time_stores_nothing_and_keeps_answers(client,
         {"latitude": "57.78", "municipality": ""},
         {"topics": ["x", "99999"], "contact_times": ["midnight"], "age_band": "200"},
         {"submission_token": "<script>", "for_whom": "robot"},
+        {"submission_token": "a\x00b", "name": "nul\x00byte", "postal_code": "\x00"},
     ],
 )
 def test_garbage_never_breaks_the_page(client, demo_site, changes):
@@ -296,11 +295,7 @@ def test_confirmation_email_only_when_an_email_was_given(send, demo_site):
 
 
 def test_coordinators_get_the_reference_but_no_personal_data(send, demo_site):
-    send(
-        referral_data(
-            contact_method="email", email="astrid@example.org", phone="070-765 43 21"
-        )
-    )
+    send(referral_data(contact_method="email", email="astrid@example.org", phone="070-765 43 21"))
     referral = Referral.objects.get()
     notices = [m for m in mail.outbox if "samordnare.jonkoping@example.org" in m.to]
     assert len(notices) == 1
@@ -334,3 +329,12 @@ def test_failed_notification_keeps_the_referral_and_is_retried(send, settings, d
     mail.outbox.clear()
     call_command("send_pending_notifications")
     assert mail.outbox == []
+
+
+def test_english_visitors_get_an_english_confirmation(client, send, demo_site):
+    response = send(referral_data(), url="/en/be-om-hjalp/")
+    assert response["Location"].startswith("/en/be-om-hjalp/?kvitto=")
+    html = client.get(response["Location"]).content.decode()
+    assert "Your request has been sent" in html
+    assert "never ask for your BankID codes" in html
+    assert Referral.objects.get().reference in html
