@@ -131,7 +131,15 @@ def test_english_directory(client, demo_site):
     html = html_of(client, "/en/hitta-hjalp/", {"q": "bankid", "municipality": "0685"})
     assert "places found" in html and "km away" in html
     assert "<h1>Find help</h1>" in html
-    assert '<p class="lead" lang="sv">' in html  # the Swedish intro, marked as such
+    assert '<p class="lead">Search libraries, study associations' in html
+
+
+def test_english_directory_without_english_intro_marks_the_swedish_one(client, demo_site):
+    from directory.models import DirectoryPage
+
+    DirectoryPage.objects.update(intro_en="")
+    html = html_of(client, "/en/hitta-hjalp/")
+    assert '<p class="lead" lang="sv">Sök bland bibliotek' in html
 
 
 def test_support_point_page_shows_everything(client, demo_site):
