@@ -47,5 +47,12 @@ lock: install
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip freeze --exclude-editable > requirements.lock
 
+# Benchmarks, not tests: synthetic national data in PostgreSQL (databases dh_bench_10k and
+# dh_bench_100k on BENCH_PG, default postgres://postgres@127.0.0.1:5432; generated once,
+# then reused), gunicorn on loopback. Results: bench/results/. A short run:
+#   make bench BENCH_ARGS="--points 10000 --quick"
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles

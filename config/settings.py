@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "home",
     "directory",
     "networks",
+    "partners",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -72,8 +73,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.security.SessionTimeoutMiddleware",
+    "home.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that the middleware above also runs for cached pages (home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -148,7 +153,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # when a proxy already redirects.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Admin sessions: at most one working day after logging in (SESSION_COOKIE_AGE, enforced
+# from the log-in time), and logged out after SESSION_IDLE_TIMEOUT without a request
+# (OWASP ASVS level 2: 12 hours / 30 minutes at most; computers in libraries are shared).
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_IDLE_TIMEOUT = env.integer("SESSION_IDLE_TIMEOUT", 30 * 60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's own preview views override this to SAMEORIGIN
@@ -169,11 +178,25 @@ if not DEBUG:
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Rate limits per client address, shared through the cache: "scope=requests/seconds,…"
+# overrides the defaults in home/throttle.py (referral-form, report-form, directory-api,
+# route-api). Behind N trusted proxies that append to X-Forwarded-For, set
+# TRUSTED_PROXY_COUNT=N so that the client's own address is counted.
+RATE_LIMITS = env.text("RATE_LIMITS")
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
+
+# Referrals: the spam guard's minimum time to fill in the form, and how long referrals
+# that are never closed are kept (closed ones: each network's own period, default 90).
+REFERRAL_MIN_FILL_SECONDS = env.integer("REFERRAL_MIN_FILL_SECONDS", 4)
+REFERRAL_OPEN_RETENTION_DAYS = env.integer("REFERRAL_OPEN_RETENTION_DAYS", 365)
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Digital hjälp nära dig"
 WAGTAILADMIN_BASE_URL = env.text("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Partner changes approved by their network's coordinators are published for them.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "partners.workflows.publish_approved"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

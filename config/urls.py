@@ -5,14 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import healthz
+from home.views import healthz, openapi
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/v1/openapi.json", openapi, name="openapi"),  # issue 6: API description
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("directory.urls")),
     path("", include("networks.urls")),
+    path("", include("partners.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,15 +6,22 @@ GET /api/v1/support-points.geojson   points and clusters inside a bounding box
 Invalid parameters give 400 with {"error": message, "parameter": name}.
 """
 
+import hashlib
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from directory import clustering
 from directory.search import DirectorySearch, load_hits
+from home import page_cache
+from home.throttle import rate_limited  # issue 6: shared per-client rate limit
 
 MAX_PAGE = 10_000
+# Opening status in a cached answer is at most this old.
+RESPONSE_CACHE_SECONDS = 60
 
 
 class BadParameter(Exception):
@@ -97,6 +104,7 @@ def _language(request):
 
 
 @require_GET
+@rate_limited("directory-api")
 def support_points(request):
     """A page (20 items) of matching support points, nearest first when located."""
     try:
@@ -140,9 +148,30 @@ def _feature(latitude, longitude, properties):
 
 
 @require_GET
+@rate_limited("directory-api")
 def support_points_geojson(request):
     """Matching support points inside bbox as GeoJSON; clusters (with a count) below
-    clustering.POINTS_FROM_ZOOM."""
+    clustering.POINTS_FROM_ZOOM. Every visitor's map starts from the same few views, so
+    answers are kept in the cache for RESPONSE_CACHE_SECONDS (and dropped when content
+    changes, with the page cache's version stamp)."""
+    key = _response_key(request)
+    found = cache.get_many([page_cache.VERSION_KEY, key])
+    cached = found.get(key)
+    if cached is not None and cached[0] == found.get(page_cache.VERSION_KEY):
+        return HttpResponse(cached[1], content_type="application/geo+json")
+    response = _geojson(request)
+    if response.status_code == 200:
+        version = found.get(page_cache.VERSION_KEY)
+        cache.set(key, (version, response.content), RESPONSE_CACHE_SECONDS)
+    return response
+
+
+def _response_key(request):
+    raw = f"{request.get_host()}{request.get_full_path()}|{translation.get_language()}"
+    return "geojson:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _geojson(request):
     try:
         bbox = parse_bbox(request.GET.get("bbox"))
         zoom = parse_int(request.GET, "zoom", 8, clustering.MIN_ZOOM, clustering.MAX_ZOOM)

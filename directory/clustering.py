@@ -17,6 +17,9 @@ TILE_PIXELS = 256
 # From this zoom on, every point is shown on its own (at most MAX_POINTS of them).
 POINTS_FROM_ZOOM = 16
 MAX_POINTS = 1000
+# A response never holds more features than this: a wide box at a high zoom gets a
+# coarser grid.
+MAX_FEATURES = 2000
 MIN_ZOOM, MAX_ZOOM = 0, 20
 
 
@@ -45,6 +48,14 @@ def cell_size(zoom, latitude):
     return width, width * max(math.cos(math.radians(latitude)), 0.05)
 
 
+def _cells_across(bbox, width, height):
+    """The most grid cells the box can touch."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+    columns = math.floor(max_lon / width) - math.floor(min_lon / width) + 1
+    rows = math.floor(max_lat / height) - math.floor(min_lat / height) + 1
+    return columns * rows
+
+
 def in_bbox(queryset, bbox):
     min_lon, min_lat, max_lon, max_lat = bbox
     return queryset.filter(
@@ -63,6 +74,8 @@ def grid(matches, bbox, zoom):
         ids = list(points.order_by("pk").values_list("pk", flat=True)[: MAX_POINTS + 1])
         return Grid([], ids[:MAX_POINTS], truncated=len(ids) > MAX_POINTS)
     width, height = cell_size(zoom, (bbox[1] + bbox[3]) / 2)
+    while _cells_across(bbox, width, height) > MAX_FEATURES:
+        width, height = width * 2, height * 2
     cells = (
         points.annotate(cell_x=Floor(F("longitude") / width), cell_y=Floor(F("latitude") / height))
         .values("cell_x", "cell_y")

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +18,7 @@ from wagtail.search import index
 from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES, ORGANISATION_KINDS
 from directory.sweden import in_sweden
 from directory.widgets import PositionPickerWidget
+from home.throttle import rate_limited
 
 # Sweden's bounding box, for validating coordinates.
 SWEDEN_LAT = (55.0, 69.1)
@@ -148,6 +150,12 @@ class OrganisationPage(Page):
         for point in SupportPointPage.objects.child_of(self):
             index.insert_or_update_object(point)
         return result
+
+    def permissions_for_user(self, user):
+        # Partner editing rules (partners/permissions.py).
+        from partners.permissions import PartnerPagePermissionTester
+
+        return PartnerPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from directory.views import organisation_context
@@ -304,6 +312,8 @@ class SupportPointPage(Page):
         context.update(support_point_context(self, request, report_form))
         return context
 
+    # Issue 6: the "report wrong information" form is rate limited per client (POST only).
+    @method_decorator(rate_limited("report-form", methods=("POST",)))
     def serve(self, request, *args, **kwargs):
         from directory.views import receive_information_report
 
@@ -320,6 +330,12 @@ class SupportPointPage(Page):
         # (and a moved page's organisation may have changed): index it again now.
         index.insert_or_update_object(self)
         return result
+
+    def permissions_for_user(self, user):
+        # Partner editing rules (partners/permissions.py).
+        from partners.permissions import PartnerPagePermissionTester
+
+        return PartnerPagePermissionTester(user, self)
 
     @property
     def organisation_name(self):

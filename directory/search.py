@@ -1,35 +1,232 @@
-"""One directory search: filters first, then full-text search (Wagtail's database
-backend), then ordering by distance (when a location is known), relevance or name;
-pagination and the objects a result list shows, loaded in a fixed number of queries."""
+"""One directory search: filters first, then full-text search, then ordering by distance
+(when a location is known), relevance or name; pagination and the objects a result list
+shows, loaded in a fixed number of queries.
 
+The cost stays flat as the directory grows (100,000 support points nationally):
+
+- A result list holds at most MAX_RESULTS places, in order (nearest, best or by name).
+  Counting stops there too: nobody reads further, and counting or ranking every match of
+  a very common word is what makes a search slow.
+- Nearest first: on PostgreSQL a GiST index on point(longitude × KNN_LON_SCALE, latitude)
+  answers `ORDER BY … <-> origin LIMIT k` by walking the index; the candidates are then
+  re-ranked by great-circle distance, fetching more until the order is provably exact.
+  On SQLite an expanding bounding box on the (latitude, longitude) index does the same.
+- Text on PostgreSQL: the GIN indexes of Wagtail's search entries are probed first. A
+  selective query gives a short list of ids, which is filtered and ranked. A very common
+  word (more than TEXT_PROBE_LIMIT matches) restricts little: it is checked per row, by
+  the entry's unique index, while the filtered places are walked nearest first (or in
+  table order), and only the first MAX_RESULTS found are ranked.
+  SQLite uses Wagtail's database backend (FTS5) directly.
+"""
+
+import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from wagtail.models import Page
 
 from directory import hours, location
 from directory.filters import SupportPointFilterSet
-from directory.models import SupportPointPage
+from directory.geo import EARTH_RADIUS_KM, bounding_box
+from directory.models import OpeningException, OpeningHours, SupportPointPage
 
 PAGE_SIZE = 20
-# Ranking cost grows with the number of matches; more than this is not a useful list.
-MAX_SEARCH_MATCHES = 500
+# A result list never holds more than this (ordered) many places.
+MAX_RESULTS = 500
+MAX_SEARCH_MATCHES = MAX_RESULTS  # the former name
+MAX_TERMS = 8
 NEAREST_ALTERNATIVES = 5
+# More text matches than this: the word is too common to restrict the search by itself.
+TEXT_PROBE_LIMIT = 1000
+# SQL below interpolates only constants of this module (table names, the scale, the
+# per-word template); every value is a query parameter.
+# The GiST index expression (migration 0006) and the nearest-first ORDER BY use the same
+# scaled longitude: a degree of longitude is about half a degree of latitude in Sweden.
+KNN_LON_SCALE = 0.5
+TABLE = SupportPointPage._meta.db_table
+POSITION = f'point("{TABLE}"."longitude" * {KNN_LON_SCALE}, "{TABLE}"."latitude")'
+# Planar distance in the scaled space × this ≤ great-circle distance (in degrees of
+# latitude) for points in Sweden (cos(69°) / KNN_LON_SCALE ≈ 0.72, with margin).
+PLANAR_LOWER_BOUND = 0.6
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+TSQUERY = "to_tsquery('swedish', %s)"
 
 
 def clean_query(text):
-    """Words only: search syntax characters (quotes, brackets, operators) become spaces."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text or "").split())
+    """Words only: search syntax characters (quotes, brackets, operators) become spaces;
+    at most MAX_TERMS words."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text or "").split()[:MAX_TERMS])
 
 
-def ranked_ids(queryset, text):
-    """Ids of the support points in `queryset` matching `text`, best first."""
-    base = SupportPointPage.objects.live().filter(id__in=queryset.values("pk"))
-    results = base.search(text, operator="and")[:MAX_SEARCH_MATCHES]
-    return [point.pk for point in results]
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+# --- Full-text matching -------------------------------------------------------------------
+
+
+def _tsquery(text):
+    """Wagtail's tsquery for an AND search of plain words: 'w1' & 'w2' (swedish)."""
+    return " & ".join("'" + term.replace("'", "''") + "'" for term in text.split())
+
+
+def _entry_match(alias, text):
+    """SQL (and params) for a search entry matching every word of `text`: one GIN probe
+    per word on title or body, then Wagtail's own condition on the combined vector."""
+    word = f"({alias}.title @@ to_tsquery('swedish', %s) OR {alias}.body @@ {TSQUERY})"
+    per_word = [word for _word in text.split()]
+    params = [p for word in text.split() for p in (_tsquery(word), _tsquery(word))]
+    sql = " AND ".join(
+        [*per_word, f"({alias}.title || {alias}.body) @@ to_tsquery('swedish', %s)"]
+    )
+    return sql, [*params, _tsquery(text)]
+
+
+def _content_type_id():
+    return ContentType.objects.get_for_model(SupportPointPage).pk
+
+
+def _rank_sql(alias):
+    return (
+        f"ts_rank({alias}.title, to_tsquery('swedish', %s)) * {alias}.title_norm"
+        f" + ts_rank({alias}.body, to_tsquery('swedish', %s))"
+    )
+
+
+def probe_text(text):
+    """Ids of live support points whose search entry matches `text` (PostgreSQL): all of
+    them, or TEXT_PROBE_LIMIT + 1 when there are more (the word is too common to restrict
+    the search by itself)."""
+    match, params = _entry_match("e", text)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.object_id FROM wagtailsearch_indexentry e "  # noqa: S608
+            "JOIN wagtailcore_page w ON w.id = e.object_id::int AND w.live "
+            f"WHERE e.content_type_id = %s AND {match} LIMIT %s",
+            [_content_type_id(), *params, TEXT_PROBE_LIMIT + 1],
+        )
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+def with_text(queryset, text):
+    """The queryset restricted to places whose search entry matches `text`, checked per row
+    through the entry's unique (content_type, object_id) index (PostgreSQL). OFFSET 0
+    keeps the check per row: a join would match the word in every entry first."""
+    tsquery = _tsquery(text)
+    return queryset.extra(  # noqa: S610 - constants and parameters only
+        where=[
+            "EXISTS (SELECT 1 FROM wagtailsearch_indexentry e WHERE e.content_type_id = %s "  # noqa: S608
+            f'AND e.object_id = ("{TABLE}"."page_ptr_id")::text '
+            "AND (e.title || e.body) @@ to_tsquery('swedish', %s) OFFSET 0)"
+        ],
+        params=[_content_type_id(), tsquery],
+    )
+
+
+def rank(ids, text):
+    """`ids` best first for `text` (PostgreSQL; Wagtail's weighting of title and body)."""
+    if not ids:
+        return []
+    tsquery = _tsquery(text)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.object_id FROM wagtailsearch_indexentry e "  # noqa: S608
+            f"WHERE e.content_type_id = %s AND e.object_id = ANY(%s) "
+            f"ORDER BY {_rank_sql('e')} DESC, e.object_id::int DESC",
+            [_content_type_id(), [str(pk) for pk in ids], tsquery, tsquery],
+        )
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+def ranked_ids(queryset, text, limit=MAX_RESULTS, *, probed=None, narrowed=True):
+    """Ids of the support points in `queryset` matching `text`, best first (at most
+    `limit`). `probed` is probe_text(text) when already known; `narrowed` False says the
+    queryset is every live support point."""
+    if not is_postgresql():
+        base = SupportPointPage.objects.live().filter(id__in=queryset.values("pk"))
+        return [point.pk for point in base.search(text, operator="and")[:limit]]
+    probed = probe_text(text) if probed is None else probed
+    if not narrowed:
+        candidates = probed[:limit]
+    elif len(probed) <= TEXT_PROBE_LIMIT:
+        candidates = list(queryset.filter(pk__in=probed).values_list("pk", flat=True))
+    else:
+        candidates = list(with_text(queryset, text).values_list("pk", flat=True)[:limit])
+    return rank(candidates, text)[:limit]
+
+
+# --- Nearest first ----------------------------------------------------------------------
+
+
+def nearest(queryset, origin, k):
+    """[(id, km), …]: the k places of `queryset` nearest to `origin`, nearest first (ties
+    by id), by great-circle distance."""
+    if k <= 0:
+        return []
+    if is_postgresql():
+        return _nearest_knn(queryset, origin, k)
+    return _nearest_bbox(queryset, origin, k)
+
+
+def _ranked(rows, origin):
+    return sorted(
+        ((pk, origin.distance_km(lat, lon)) for pk, lat, lon in rows),
+        key=lambda pair: (pair[1], pair[0]),
+    )
+
+
+def _nearest_knn(queryset, origin, k):
+    planar = RawSQL(  # noqa: S611
+        f"{POSITION} <-> point(%s, %s)", (origin.longitude * KNN_LON_SCALE, origin.latitude)
+    )
+    fetch = max(2 * k, k + 50)
+    while True:
+        rows = list(
+            queryset.annotate(_planar=planar)
+            .order_by("_planar")
+            .values_list("pk", "latitude", "longitude", "_planar")[:fetch]
+        )
+        pairs = _ranked([row[:3] for row in rows], origin)
+        if len(rows) < fetch:
+            return pairs[:k]
+        # Everything not fetched is at least this far away (great circle, km).
+        beyond = rows[-1][3] * PLANAR_LOWER_BOUND * KM_PER_DEGREE
+        if pairs[k - 1][1] <= beyond:
+            return pairs[:k]
+        fetch *= 4
+
+
+def _nearest_bbox(queryset, origin, k):
+    radius = 5.0
+    while True:
+        min_lat, min_lon, max_lat, max_lon = bounding_box(
+            origin.latitude, origin.longitude, radius
+        )
+        everything = radius > math.pi * EARTH_RADIUS_KM
+        box = queryset if everything else queryset.filter(
+            latitude__gte=min_lat, latitude__lte=max_lat,
+            longitude__gte=min_lon, longitude__lte=max_lon,
+        )  # fmt: skip
+        pairs = _ranked(box.values_list("pk", "latitude", "longitude"), origin)
+        inside = [pair for pair in pairs if everything or pair[1] <= radius]
+        if len(inside) >= k or everything:
+            return inside[:k]
+        radius *= 4
+
+
+def capped_count(queryset, cap=MAX_RESULTS):
+    """How many rows, counting no further than `cap`."""
+    return queryset.order_by().values("pk")[:cap].count()
+
+
+# --- Results ----------------------------------------------------------------------------
 
 
 @dataclass
@@ -45,12 +242,19 @@ class Hit:
 def load_hits(entries, now):
     """[(id, distance_km), …] → [Hit, …] in the same order, in six queries."""
     ids = [pk for pk, _distance in entries]
+    if not ids:
+        return []
     points = {
         point.pk: point
         for point in SupportPointPage.objects.filter(pk__in=ids)
         .select_related("municipality")
-        .prefetch_related("topics", "languages", "opening_hours", "opening_exceptions")
+        .prefetch_related("topics", "languages")
     }
+    weekly, exceptions = defaultdict(list), defaultdict(list)
+    for row in OpeningHours.objects.filter(page_id__in=ids):
+        weekly[row.page_id].append(row)
+    for row in OpeningException.objects.filter(page_id__in=ids):
+        exceptions[row.page_id].append(row)
     parent_paths = {point.path[: -Page.steplen] for point in points.values()}
     organisations = {page.path: page for page in Page.objects.filter(path__in=parent_paths)}
     hits = []
@@ -58,7 +262,7 @@ def load_hits(entries, now):
         point = points.get(pk)
         if point is None:
             continue
-        summary = hours.summary(now, point.opening_hours.all(), point.opening_exceptions.all())
+        summary = hours.summary(now, weekly[pk], exceptions[pk])
         hits.append(Hit(point, organisations.get(point.path[: -Page.steplen]), distance, summary))
     return hits
 
@@ -76,34 +280,64 @@ class DirectorySearch:
         self.location = origin or location.resolve(self.cleaned)
 
     @cached_property
+    def narrowed(self):
+        """Does a filter (other than the text) narrow the results?"""
+        return any(name != "q" for name in self.filterset.active_filters())
+
+    @cached_property
+    def probed(self):
+        """PostgreSQL: live ids matching the text (TEXT_PROBE_LIMIT + 1 when common)."""
+        return probe_text(self.query) if self.query and is_postgresql() else None
+
+    @cached_property
     def search_ids(self):
-        """Ranked ids when there is a text query, else None."""
+        """Ranked ids (at most MAX_RESULTS) when there is a text query, else None."""
         if not self.query:
             return None
-        return ranked_ids(self.filterset.qs, self.query)
+        return ranked_ids(
+            self.filterset.qs, self.query, probed=self.probed, narrowed=self.narrowed
+        )
 
     @cached_property
     def matches(self):
-        """All matching support points (unordered queryset)."""
-        if self.search_ids is None:
+        """The matching support points (unordered queryset; for a text query, the at most
+        MAX_RESULTS listed)."""
+        if not self.query:
             return self.filterset.qs
-        return SupportPointPage.objects.filter(pk__in=self.search_ids)
+        return SupportPointPage.objects.filter(
+            pk__in=[pk for pk, _distance in self.ordered[:MAX_RESULTS]]
+        )
 
     @cached_property
     def ordered(self):
-        """(id, distance_km) pairs in result order: a list, or a lazy sequence when neither
-        a location nor a text query orders them (then the database sorts by name)."""
-        if self.location is not None:
-            rows = self.matches.values_list("pk", "latitude", "longitude")
-            pairs = [(pk, self.location.distance_km(lat, lon)) for pk, lat, lon in rows]
-            return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
-        if self.search_ids is not None:
-            return [(pk, None) for pk in self.search_ids]
-        return _Unlocated(self.matches.order_by("title", "pk").values_list("pk", flat=True))
+        """(id, distance_km) pairs in result order, at most MAX_RESULTS: a list, or a lazy
+        sequence when the order needs the database (nearest first, or by name)."""
+        filtered = self.filterset.qs
+        if self.location is None:
+            if self.query:
+                return [(pk, None) for pk in self.search_ids]
+            return _ByName(filtered)
+        if not self.query:
+            return _Nearest(filtered, self.location)
+        if not is_postgresql():
+            rows = SupportPointPage.objects.filter(pk__in=self.search_ids)
+        elif len(self.probed) > TEXT_PROBE_LIMIT:
+            # A very common word: walk nearest first, checking the word per place.
+            known = None if self.narrowed else MAX_RESULTS
+            return _Nearest(with_text(filtered, self.query), self.location, count=known)
+        else:
+            rows = filtered.filter(pk__in=self.probed)
+        pairs = _ranked(rows.values_list("pk", "latitude", "longitude"), self.location)
+        return pairs[:MAX_RESULTS]
 
     @cached_property
     def count(self):
         return len(self.ordered)
+
+    @property
+    def count_is_capped(self):
+        """True when there are more matches than a result list holds."""
+        return self.count >= MAX_RESULTS
 
     def paginate(self, number, per_page=PAGE_SIZE):
         """The requested page (clamped to the existing ones) → (page, hits)."""
@@ -134,15 +368,18 @@ class DirectorySearch:
         return self.filterset.filters[best_name].label, hits
 
 
-class _Unlocated:
-    """A queryset of ids that pagination slices into (id, None) pairs."""
+class _Lazy:
+    """A sequence of (id, distance) pairs that pagination slices; its length is the
+    capped count of the queryset."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, count=None):
         self.queryset = queryset
+        if count is not None:
+            self._count = count
 
     @cached_property
     def _count(self):
-        return self.queryset.count()
+        return capped_count(self.queryset)
 
     def __len__(self):
         return self._count
@@ -151,4 +388,42 @@ class _Unlocated:
         return self._count
 
     def __getitem__(self, index):
-        return [(pk, None) for pk in self.queryset[index]]
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, min(index.stop, MAX_RESULTS)
+        return self.slice(start, stop) if stop > start else []
+
+
+class _ByName(_Lazy):
+    def slice(self, start, stop):
+        ids = self.queryset.order_by("title", "pk").values_list("pk", flat=True)[start:stop]
+        return [(pk, None) for pk in ids]
+
+
+class _Nearest(_Lazy):
+    def __init__(self, queryset, origin, count=None):
+        super().__init__(queryset, count)
+        self.origin = origin
+
+    def slice(self, start, stop):
+        return nearest(self.queryset, self.origin, stop)[start:stop]
+
+
+def raw_main_query(params):
+    """The benchmark's baseline: one hand-written SQL statement giving the first page of a
+    text + language + nearest-first search (PostgreSQL), for comparing with the queries
+    DirectorySearch makes. → (sql, params)."""
+    text = clean_query(params["q"])
+    lat, lon = float(params["lat"]), float(params["lon"])
+    match, match_params = _entry_match("e", text)
+    sql = f"""
+        SELECT p.page_ptr_id FROM {TABLE} p
+        JOIN wagtailcore_page w ON w.id = p.page_ptr_id AND w.live
+        JOIN directory_supportpointpage_languages l ON l.supportpointpage_id = p.page_ptr_id
+        JOIN directory_language lang ON lang.id = l.language_id AND lang.code = %s
+        JOIN wagtailsearch_indexentry e ON e.content_type_id = %s
+             AND e.object_id = p.page_ptr_id::text AND {match}
+        ORDER BY point(p.longitude * {KNN_LON_SCALE}, p.latitude) <-> point(%s, %s)
+        LIMIT 20
+    """  # noqa: S608
+    return sql, [params["language"], _content_type_id(), *match_params, lon * KNN_LON_SCALE, lat]

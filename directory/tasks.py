@@ -18,6 +18,10 @@ def report_recipients(report):
     organisation = OrganisationPage.objects.parent_of(point).first()
     if organisation and organisation.email:
         recipients.append(organisation.email)
+    if organisation:
+        from partners.access import editors
+
+        recipients.extend(user.email for user in editors(organisation) if user.email)
     for network in Network.objects.filter(municipalities=point.municipality_id).prefetch_related(
         "coordinators"
     ):

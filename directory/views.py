@@ -5,7 +5,6 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -52,22 +51,19 @@ def directory_context(request):
         "more_filters_open": bool(set(search.filterset.active_filters()) & MORE_FILTERS)
         or bool(search.errors),
         "geojson_url": reverse("directory:support-points-geojson") + "?" + filters,
-        "map_bounds": results_bounds(search) if hits else "",
+        "map_bounds": results_bounds(hits),
         **map_context(),
     }
 
 
-def results_bounds(search):
-    """ "minLon,minLat,maxLon,maxLat" of all matching points, for the map's first view."""
-    box = search.matches.aggregate(
-        min_lon=Min("longitude"),
-        min_lat=Min("latitude"),
-        max_lon=Max("longitude"),
-        max_lat=Max("latitude"),
-    )
-    if box["min_lon"] is None:
+def results_bounds(hits):
+    """ "minLon,minLat,maxLon,maxLat" of the listed results, for the map's first view
+    (the map then shows every match around them)."""
+    if not hits:
         return ""
-    return ",".join(f"{box[key]:.5f}" for key in ("min_lon", "min_lat", "max_lon", "max_lat"))
+    lats = [hit.page.latitude for hit in hits]
+    lons = [hit.page.longitude for hit in hits]
+    return ",".join(f"{value:.5f}" for value in (min(lons), min(lats), max(lons), max(lats)))
 
 
 def map_context():

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from directory.models import (
     DirectoryPage,
@@ -424,18 +424,11 @@ def _users():
     coordinator.groups.add(coordinators)
     Network.objects.get(slug="jonkoping").coordinators.add(coordinator)
 
+    # The organisation's editor group is kept by the partners app (partners.access).
+    from partners.access import sync_organisation
+
     partner_org = OrganisationPage.objects.get(slug=PARTNER_ORG_SLUG)
-    partner_group, _ = Group.objects.get_or_create(name=f"Partner: {partner_org.title}")
-    partner_group.permissions.add(access_admin)
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=partner_group,
-            page=partner_org,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    User.objects.get(username="partner.bibliotek").groups.add(partner_group)
+    User.objects.get(username="partner.bibliotek").groups.add(sync_organisation(partner_org))
     return created
 
 

@@ -1,8 +1,10 @@
 """Site-wide views outside the page tree."""
 
+from pathlib import Path
+
 from django.db import connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.cache import cache_control, never_cache
 
 
 @never_cache
@@ -15,3 +17,12 @@ def healthz(request):
     except Exception:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+OPENAPI_PATH = Path(__file__).resolve().parent.parent / "config" / "openapi.json"
+
+
+@cache_control(public=True, max_age=3600)
+def openapi(request):
+    """The OpenAPI description of /api/v1/ (a static file kept next to the settings)."""
+    return HttpResponse(OPENAPI_PATH.read_bytes(), content_type="application/json")

@@ -12,31 +12,41 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from networks import exports, referrals
+from home import security_log
+from networks import dsar, exports, referrals, retention
 from networks.forms import (
     AssignForm,
+    ErasureForm,
     ForwardForm,
     NoteForm,
     PhoneReferralForm,
     ReferralFilter,
     StatusForm,
 )
-from networks.models import ReferralSource, ReferralStatus
+from networks.models import ReferralEvent, ReferralSource, ReferralStatus
 
 PAGE_SIZE = 50
 
 
 def coordinator_required(view):
+    """Coordinators only; every answer carries personal data, so none is ever cached."""
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not referrals.can_handle_referrals(request.user):
+            security_log.event("referral_access_denied", request, view=view.__name__)
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        request.sensitive_post_parameters = "__ALL__"  # never in error reports
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     return wrapped
 
@@ -45,7 +55,12 @@ def _referral(request, pk):
     queryset = referrals.visible_referrals(request.user).select_related(
         "network", "municipality", "language", "assigned_to", "created_by"
     )
-    return get_object_or_404(queryset, pk=pk)
+    referral = queryset.filter(pk=pk).first()
+    if referral is None:
+        # Another network's referral, or none at all: the same 404 either way.
+        security_log.event("referral_not_visible", request, referral=pk)
+        raise Http404
+    return referral
 
 
 def _filtered(request):
@@ -171,6 +186,9 @@ def act(request, pk, action):
         changed = ACTIONS[action][1](
             referral, form.cleaned_data["version"], request.user, form.cleaned_data
         )
+    except referrals.AnonymisedReferral:
+        messages.error(request, _("This referral's personal data was removed; it is closed."))
+        return redirect("networks_referrals:detail", pk=referral.pk)
     except referrals.StaleReferral:
         referral.refresh_from_db()
         return _detail_response(request, referral, conflict=True, status=409)
@@ -219,6 +237,84 @@ def create(request):
         "networks/admin/create.html",
         {"form": form, "submission_token": token},
         status=400 if form.is_bound else 200,
+    )
+
+
+# --- Data subject access requests ----------------------------------------------------
+
+
+@coordinator_required
+def data(request, pk):
+    """Everything stored about one referral, readable (and printable) in the admin."""
+    referral = _referral(request, pk)
+    _record_data_export(request, referral, "page")
+    return TemplateResponse(
+        request,
+        "networks/admin/data.html",
+        {"referral": referral, "rows": dsar.rows(referral), "events": dsar.events(referral)},
+    )
+
+
+@coordinator_required
+def data_json(request, pk):
+    """The same as a JSON file, to send to the person."""
+    referral = _referral(request, pk)
+    _record_data_export(request, referral, "json")
+    response = HttpResponse(dsar.as_json(referral), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{referral.reference}.json"'
+    return response
+
+
+def _record_data_export(request, referral, kind):
+    referrals.record_access(referral, request.user, kind=ReferralEvent.Kind.DATA_EXPORT)
+    security_log.event("dsar_export", request, referral=referral.pk, format=kind)
+
+
+@coordinator_required
+def erase(request, pk):
+    """Erase the personal data at the person's request: a confirmation page (GET), then
+    the erasure (POST, with a reason). The anonymous statistical record stays."""
+    referral = _referral(request, pk)
+    if referral.is_anonymised:
+        messages.info(request, _("This referral's personal data has already been removed."))
+        return redirect("networks_referrals:detail", pk=referral.pk)
+    form = ErasureForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": referral.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] != referral.version:
+            return _erase_page(request, referral, form, conflict=True, status=409)
+        retention.anonymise(
+            referral.pk,
+            kind=ReferralEvent.Kind.ERASED,
+            note=form.cleaned_data["reason"],
+            user=request.user,
+        )
+        security_log.event("dsar_erase", request, referral=referral.pk)
+        messages.success(
+            request,
+            _("The personal data of %(reference)s was erased.")
+            % {"reference": referral.reference},
+        )
+        return redirect("networks_referrals:detail", pk=referral.pk)
+    return _erase_page(request, referral, form, status=400 if form.is_bound else 200)
+
+
+def _erase_page(request, referral, form, *, conflict=False, status=200):
+    return TemplateResponse(
+        request,
+        "networks/admin/erase.html",
+        {
+            "referral": referral,
+            "form": form,
+            "conflict": conflict,
+            "cleared": [
+                str(referral._meta.get_field(name).verbose_name)
+                for name in retention.CLEARED_FIELDS
+            ],
+        },
+        status=status,
     )
 
 

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -44,12 +44,52 @@ LOCATION_FIELDS = ("municipality", "postal_code", "latitude", "longitude")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]+$")
 
 
-class LabelledModelChoiceField(forms.ModelChoiceField):
+# Ids are 64-bit integers: a longer number in a POST would overflow the database driver
+# (OverflowError on SQLite, DataError on PostgreSQL) instead of being an invalid choice.
+MAX_ID = 2**63 - 1
+
+
+def _is_id(value):
+    if isinstance(value, Model):
+        return True
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose impossible ids are an invalid choice, not a crash."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.to_field_name is None and not _is_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for item in value:
+                if not _is_id(item):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": item},
+                    )
+        return super()._check_values(value)
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
+class LabelledModelChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 
 
-class LabelledModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class LabelledModelMultipleChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 
@@ -376,7 +416,26 @@ class NoteForm(VersionedForm):
     )
 
 
-class PageChoiceField(forms.ModelChoiceField):
+class ErasureForm(VersionedForm):
+    """Erasing a referral's personal data at the person's request."""
+
+    reason = forms.CharField(
+        label=_("Why is it erased?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For example: the person asked by phone on 3 March. Do not write the person's "
+            "name or other personal data."
+        ),
+        error_messages=_required(_("Write why the data is erased.")),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the name, contact details and message are removed for good"),
+        error_messages=_required(_("Tick the box to confirm.")),
+    )
+
+
+class PageChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         specific = obj.specific
         if isinstance(specific, SupportPointPage):
@@ -410,7 +469,7 @@ def assignable_pages(network):
 
 
 class ForwardForm(VersionedForm):
-    network = forms.ModelChoiceField(
+    network = IdChoiceField(
         label=_("Forward to network"), queryset=Network.objects.none(), empty_label=None
     )
     reason = forms.CharField(
@@ -436,13 +495,13 @@ class ReferralFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ReferralStatus.choices, empty_label=_("All")
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = IdChoiceFilter(
         label=_("Help with"),
         field_name="topics",
         queryset=HelpTopic.objects.all(),
         empty_label=_("All"),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = IdChoiceFilter(
         label=_("Municipality"), queryset=Municipality.objects.all(), empty_label=_("All")
     )
     age_band = django_filters.ChoiceFilter(

@@ -1,6 +1,7 @@
 """Municipalities (reference data) and the support networks that serve them."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,15 @@ class Network(models.Model):
         _("message while not accepting referrals"), max_length=300, blank=True
     )
     service_area = models.JSONField(_("service area (GeoJSON geometry)"), null=True, blank=True)
+    retention_days = models.PositiveIntegerField(
+        _("keep closed referrals for (days)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "Personal data in a referral is removed this many days after it was closed. "
+            "Follow your municipality's records-management decision."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -150,6 +160,10 @@ class ReferralStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# A referral in one of these states is finished; its retention period starts.
+CLOSED_STATUSES = (ReferralStatus.RESOLVED, ReferralStatus.UNREACHABLE, ReferralStatus.WITHDRAWN)
+
+
 class ReferralSource(models.TextChoices):
     WEB = "web", _("Web form")
     PHONE = "phone", _("Phone")
@@ -238,6 +252,8 @@ class Referral(models.Model):
     notified_at = models.DateTimeField(_("coordinators notified at"), null=True, blank=True)
     notification_attempts = models.PositiveSmallIntegerField(_("notification attempts"), default=0)
     notification_error = models.CharField(_("last notification error"), max_length=300, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, db_index=True)
+    anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -257,6 +273,10 @@ class Referral(models.Model):
         labels = dict(ContactTime.choices)
         return [str(labels.get(value, value)) for value in self.contact_times or []]
 
+    @property
+    def is_anonymised(self):
+        return self.anonymised_at is not None
+
 
 class ReferralEvent(models.Model):
     """One entry of a referral's history: who did what, when, from which value to which."""
@@ -271,6 +291,9 @@ class ReferralEvent(models.Model):
         FORWARDED = "forwarded", _("Forwarded")
         NOTIFIED = "notified", _("Coordinators notified")
         NOTIFY_FAILED = "notify_failed", _("Notification failed")
+        DATA_EXPORT = "data_export", _("All data exported (access request)")
+        ANONYMISED = "anonymised", _("Personal data removed (retention)")
+        ERASED = "erased", _("Personal data erased on request")
 
     referral = models.ForeignKey(
         Referral, on_delete=models.CASCADE, related_name="events", verbose_name=_("referral")

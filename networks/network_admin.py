@@ -58,6 +58,7 @@ class NetworkForm(WagtailAdminModelForm):
             "coordinators",
             "accepts_referrals",
             "not_accepting_message",
+            "retention_days",
             "service_area",
         ]
         widgets = {
@@ -90,7 +91,7 @@ class NetworkViewSet(ModelViewSet):
     menu_label = _("Networks")
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["name", "slug", "accepts_referrals"]
+    list_display = ["name", "slug", "accepts_referrals", "retention_days"]
     list_filter = ["accepts_referrals"]
     search_fields = ["name", "slug"]
 

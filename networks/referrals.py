@@ -12,7 +12,14 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from networks.models import Network, Referral, ReferralEvent, ReferralSource, ReferralStatus
+from networks.models import (
+    CLOSED_STATUSES,
+    Network,
+    Referral,
+    ReferralEvent,
+    ReferralSource,
+    ReferralStatus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +33,10 @@ RESPONSE_WORKING_DAYS = 3
 
 class StaleReferral(Exception):
     """The referral changed after the coordinator loaded it; nothing was saved."""
+
+
+class AnonymisedReferral(Exception):
+    """The referral's personal data was removed; it can no longer be changed."""
 
 
 def new_reference():
@@ -194,6 +205,8 @@ def response_deadline(created_at, working_days=RESPONSE_WORKING_DAYS):
 def _change(referral_pk, version, user):
     """Lock the referral for a change; StaleReferral when it moved on since `version`."""
     referral = Referral.objects.select_for_update().get(pk=referral_pk)
+    if referral.anonymised_at is not None:
+        raise AnonymisedReferral(referral.reference)
     if referral.version != version:
         raise StaleReferral(referral.reference)
     referral.version += 1
@@ -215,8 +228,13 @@ def _event(referral, user, kind, from_value="", to_value="", note=""):
 def change_status(referral, version, user, status, note=""):
     referral = _change(referral.pk, version, user)
     old = referral.get_status_display()
+    was_closed = referral.status in CLOSED_STATUSES
     referral.status = status
-    referral.save(update_fields=["status", "version", "updated_at"])
+    if status in CLOSED_STATUSES and not was_closed:
+        referral.closed_at = timezone.now()  # the retention period starts
+    elif status not in CLOSED_STATUSES:
+        referral.closed_at = None
+    referral.save(update_fields=["status", "closed_at", "version", "updated_at"])
     _event(referral, user, ReferralEvent.Kind.STATUS, old, referral.get_status_display(), note)
     return referral
 
@@ -247,6 +265,7 @@ def forward(referral, version, user, network, reason):
     old = referral.network.name
     referral.network = network
     referral.status = ReferralStatus.NEW
+    referral.closed_at = None
     referral.assigned_to = None
     referral.routing_rule = "forwarded"
     referral.notified_at = None

@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from home import throttle
 from networks.forms import PublicReferralForm
 from networks.models import Referral
 from networks.referrals import create_referral, find_by_submission_token, response_deadline
@@ -19,10 +20,15 @@ RECEIPT_MAX_AGE = 24 * 60 * 60
 
 
 def serve_referral_page(page, request):
+    # Error reports (debug page, mail to ADMINS) must never show what the person typed.
+    request.sensitive_post_parameters = "__ALL__"
     if RECEIPT_PARAM in request.GET:
         return _confirmation(page, request)
     if request.method != "POST":
         return _render(page, request, PublicReferralForm())
+    refused = throttle.check(request, "referral-form")
+    if refused is not None:
+        return refused
 
     already = find_by_submission_token(request.POST.get("submission_token", ""))
     if already:  # refresh, back button or double click after a successful send

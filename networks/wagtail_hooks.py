@@ -18,6 +18,9 @@ referral_urls = [
     path("<int:pk>/", admin_views.detail, name="detail"),
     path("<int:pk>/history/", admin_views.history, name="history"),
     path("<int:pk>/export/", admin_views.export_one, name="export_one"),
+    path("<int:pk>/data/", admin_views.data, name="data"),
+    path("<int:pk>/data.json", admin_views.data_json, name="data_json"),
+    path("<int:pk>/erase/", admin_views.erase, name="erase"),
     *[
         path(f"<int:pk>/{action}/", admin_views.act, {"action": action}, name=action)
         for action in admin_views.ACTIONS

@@ -127,3 +127,38 @@ def test_grid_is_pure_over_a_queryset(demo_site):
     grid = clustering.grid(everything, (13.0, 56.9, 15.8, 58.3), 6)
     assert grid.total == everything.count()
     assert len(grid.clusters) < 10
+
+
+def test_repeated_map_view_follows_an_unpublished_point(client, demo_site):
+    params = {"bbox": COUNTY, "zoom": 16}
+    before = client.get(GEOJSON, params).json()
+    assert client.get(GEOJSON, params).json() == before  # the same view, answered again
+    point = SupportPointPage.objects.live().order_by("pk").first()
+    point.unpublish()
+    after = client.get(GEOJSON, params).json()
+    assert after["count"] == before["count"] - 1
+    assert point.pk not in {f["properties"].get("id") for f in after["features"]}
+
+
+def test_wide_box_at_high_zoom_gets_a_coarser_grid(client, demo_site, monkeypatch):
+    assert clustering.MAX_FEATURES == 2000
+    monkeypatch.setattr(clustering, "MAX_FEATURES", 6)
+    data = client.get(GEOJSON, {"bbox": "10.9,55.0,24.2,69.1", "zoom": 15}).json()
+    assert 0 < len(data["features"]) <= 6
+    assert sum(f["properties"]["count"] for f in data["features"]) == data["count"]
+    assert data["count"] == SupportPointPage.objects.live().count()
+
+
+def test_nearest_first_matches_a_full_sort_on_every_database(demo_site):
+    from directory.geo import haversine_km
+    from directory.location import Location
+    from directory.search import nearest
+
+    live = SupportPointPage.objects.live()
+    for lat, lon in [(57.78, 14.16), (57.43, 15.08), (59.33, 18.06), (55.6, 13.0)]:
+        expected = sorted(
+            live.values_list("pk", "latitude", "longitude"),
+            key=lambda row: (haversine_km(lat, lon, row[1], row[2]), row[0]),
+        )
+        found = nearest(live, Location(lat, lon), 25)
+        assert [pk for pk, _km in found] == [row[0] for row in expected[:25]]

@@ -73,3 +73,48 @@ def test_successful_login_below_the_limit(client, demo_site, settings):
     _login(client, "admin", "wrong")
     response = _login(client, "admin", "demo-admin-2026")
     assert response.status_code == 302
+
+
+def test_pages_with_personal_data_are_never_stored_by_caches(client, demo_site):
+    from networks.models import Referral
+    from tests.networks.test_referral_form import FORM_URL, referral_data
+
+    invalid = client.post(FORM_URL, referral_data(name=""))
+    preview = client.post(FORM_URL, referral_data(action="preview"))
+    sent = client.post(FORM_URL, referral_data(), follow=True)
+    assert (invalid.status_code, preview.status_code, sent.status_code) == (400, 200, 200)
+    assert "070-123 45 67" in invalid.content.decode()  # what was typed comes back …
+    referral = Referral.objects.get()
+    assert referral.reference in sent.content.decode()
+    for response in (invalid, preview, sent):
+        assert "no-store" in response["Cache-Control"]  # … so no cache may keep it
+    client.force_login(get_user_model().objects.get(username="samordnare.jonkoping"))
+    for url in ("/admin/referrals/", f"/admin/referrals/{referral.pk}/", "/admin/referrals/new/"):
+        assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+def test_login_failures_and_lockouts_are_logged_without_names(client, demo_site, settings, caplog):
+    import logging
+
+    settings.LOGIN_FAILURE_LIMIT = 2
+    with caplog.at_level(logging.INFO, logger="security"):
+        for _ in range(3):
+            _login(client, "samordnare.jonkoping", "hemligt-fel-123")
+    messages = [record.getMessage() for record in caplog.records if record.name == "security"]
+    assert messages.count("login failed") == 2
+    assert "login throttled scope=user/ip" in messages
+    assert "samordnare" not in caplog.text and "hemligt" not in caplog.text
+
+
+def test_error_reports_never_show_what_a_person_typed(rf, demo_site):
+    from django.contrib.auth.models import AnonymousUser
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from networks.models import ReferralPage
+    from tests.networks.test_referral_form import referral_data
+
+    request = rf.post("/be-om-hjalp/", referral_data())
+    request.user = AnonymousUser()
+    ReferralPage.objects.get().serve(request)
+    cleansed = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert cleansed["name"] != "Astrid" and cleansed["phone"] != "070-123 45 67"

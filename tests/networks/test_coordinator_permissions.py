@@ -82,6 +82,9 @@ def _pages(referral):
         "detail": f"{base}/",
         "history": f"{base}/history/",
         "export_one": f"{base}/export/",
+        "data": f"{base}/data/",
+        "data_json": f"{base}/data.json",
+        "erase": f"{base}/erase/",
     }
 
 
@@ -100,10 +103,11 @@ def _actions(referral):
     }
 
 
+PAGES = ["list", "export", "new", "detail", "history", "export_one", "data", "data_json", "erase"]
 PAGE_STATUS = {
-    "anonymous": dict.fromkeys(["list", "export", "new", "detail", "history", "export_one"], 302),
+    "anonymous": dict.fromkeys(PAGES, 302),
     # Wagtail answers PermissionDenied in its admin with a redirect to the dashboard.
-    "partner": dict.fromkeys(["list", "export", "new", "detail", "history", "export_one"], 302),
+    "partner": dict.fromkeys(PAGES, 302),
     "vetlanda": {
         "list": 200,
         "export": 200,
@@ -111,9 +115,12 @@ PAGE_STATUS = {
         "detail": 404,
         "history": 404,
         "export_one": 404,
+        "data": 404,
+        "data_json": 404,
+        "erase": 404,
     },
-    "jonkoping": dict.fromkeys(["list", "export", "new", "detail", "history", "export_one"], 200),
-    "superuser": dict.fromkeys(["list", "export", "new", "detail", "history", "export_one"], 200),
+    "jonkoping": dict.fromkeys(PAGES, 200),
+    "superuser": dict.fromkeys(PAGES, 200),
 }
 ACTION_STATUS = {
     "anonymous": 302,
@@ -137,8 +144,9 @@ def test_pages_answer_each_role_as_expected(client, users, referral, role):
         if role in ("anonymous", "partner", "vetlanda"):
             assert referral.reference not in body, (role, name)
             assert "Doris" not in body, (role, name)
-        elif name in ("list", "export", "detail", "export_one"):
+        elif name in ("list", "export", "detail", "export_one", "data", "data_json", "erase"):
             assert referral.reference in body, (role, name)
+        assert "no-store" in response.get("Cache-Control", ""), (role, name)
 
 
 @pytest.mark.parametrize("role", ROLES)

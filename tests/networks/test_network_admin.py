@@ -32,6 +32,7 @@ def _form(network, **changes):
         "coordinators": [u.pk for u in network.coordinators.all()],
         "accepts_referrals": "on" if network.accepts_referrals else "",
         "not_accepting_message": network.not_accepting_message,
+        "retention_days": network.retention_days,
         "service_area": json.dumps(network.service_area) if network.service_area else "",
     }
     data.update(changes)

@@ -1,0 +1,721 @@
+"""The benchmark (`make bench`): generate (or reuse) the synthetic national databases, serve
+each with gunicorn on loopback (DEBUG=0) and measure, side by side at every scale:
+
+1. the directory page (HTML) for a mix of searches — p50/p95 per kind, then requests/s for
+   the whole mix under concurrency;
+2. the JSON list and the clustered GeoJSON (county, national and street viewports) — p50/p95,
+   bytes and gzip bytes, features;
+3. routing decisions for 10,000 random points, in process — p50/p95;
+4. referral submissions (valid POSTs with CSRF) — sustained requests/s, p95, and a check that
+   every accepted one was stored exactly once;
+5. baselines: a plain Wagtail page rendered uncached, the raw SQL of the main directory query
+   (→ ratios), and the page cache (cached support point, organisation, home pages).
+
+Also: transfer size of the directory page (HTML, CSS, JS, gzip) and EXPLAIN (ANALYZE) of
+the main directory query. Output: a Markdown table on stdout and in bench/results/, and a
+JSON file next to it.
+
+    .venv/bin/python bench/run.py                       # 10,000 and 100,000 points
+    .venv/bin/python bench/run.py --points 10000 --quick
+
+Load comes from `wrk` (Debian package wrk) when it is installed, else from a Python client
+(threads, one connection each).
+"""
+
+import argparse
+import concurrent.futures
+import contextlib
+import gzip
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "results"
+HOST = "127.0.0.1"
+
+from bench import generate  # noqa: E402
+
+# What a resident types, from a typical word to the most common one ("hjälp" is in nearly
+# every support point's text).
+DIRECTORY_MIX = {
+    "no filters": [""],
+    "text, typical word": ["q=swish", "q=videosamtal", "q=skolplattformar"],
+    "text, most common word": ["q=hj%C3%A4lp", "q=digital"],
+    "text, two words": ["q=bankid+bibliotek", "q=swish+kaffe"],
+    "filters": [
+        "municipality=0180&language=ar",
+        "topic=bankid&accessibility=hearing_loop",
+        "mode=home_visit&drop_in=on",
+        "language=so&free=on",
+    ],
+    "open now": ["open_now=on", "open_now=on&topic=swish-och-bank"],
+    "near a point": ["lat=59.3326&lon=18.0649", "lat=57.7826&lon=14.1618", "lat=65.58&lon=22.15"],
+    "combined": [
+        "q=bankid&lat=59.3326&lon=18.0649&language=ar",
+        "q=hj%C3%A4lp&municipality=1480&open_now=on",
+        "q=swish&lat=57.7826&lon=14.1618&accessibility=step_free_entrance&drop_in=on",
+        "q=hj%C3%A4lp&lat=55.605&lon=13.0038",
+    ],
+}
+# The main directory query: text, a filter and nearest first.
+MAIN_QUERY = "q=swish&lat=59.3326&lon=18.0649&language=ar"
+LIST_MIX = {
+    "JSON list, filters": ["topic=bankid&language=ar", "municipality=0180"],
+    "JSON list, near + text": ["q=swish&lat=59.3326&lon=18.0649", "lat=57.7826&lon=14.1618"],
+    "JSON list, most common word": ["q=hj%C3%A4lp"],
+}
+GEOJSON_MIX = {
+    "GeoJSON national (zoom 5)": ["bbox=10.9,55.0,24.2,69.1&zoom=5"],
+    "GeoJSON county (zoom 8)": [
+        "bbox=13.0,56.9,15.8,58.3&zoom=8",
+        "bbox=17.2,58.8,19.2,60.0&zoom=8",
+    ],
+    "GeoJSON street (zoom 16)": [
+        "bbox=18.055,59.328,18.075,59.337&zoom=16",
+        "bbox=14.150,57.778,14.172,57.787&zoom=16",
+    ],
+    "GeoJSON county + filter": ["bbox=13.0,56.9,15.8,58.3&zoom=9&topic=bankid&q=swish"],
+}
+
+
+# --- HTTP ------------------------------------------------------------------------------
+
+
+class Client:
+    """One keep-alive connection that reconnects when the server closes it."""
+
+    def __init__(self, port):
+        self.port, self.conn, self.cookies = port, None, {}
+
+    def request(self, method, path, body=None, headers=None):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        for attempt in range(2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                data = response.read()
+            except (http.client.HTTPException, OSError):
+                self.conn.close()
+                self.conn = None
+                if attempt:
+                    raise
+                continue
+            for header, value in response.getheaders():
+                if header.lower() == "set-cookie":
+                    name, _, rest = value.partition("=")
+                    self.cookies[name.strip()] = rest.split(";")[0]
+            if response.getheader("Connection", "").lower() == "close":
+                self.conn.close()
+                self.conn = None
+            return response.status, data, dict(response.getheaders())
+        raise RuntimeError("unreachable")
+
+
+def percentile(values, fraction):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def timed_requests(port, paths, count):
+    """Sequential GETs (one connection) → (latencies in ms, statuses, bodies of the last)."""
+    client, latencies, statuses, sizes = Client(port), [], [], []
+    for number in range(count):
+        path = paths[number % len(paths)]
+        started = time.perf_counter()
+        status, body, _headers = client.request("GET", path)
+        latencies.append((time.perf_counter() - started) * 1000)
+        statuses.append(status)
+        sizes.append((len(body), len(gzip.compress(body, 6)), body))
+    return latencies, statuses, sizes
+
+
+def load(port, paths, seconds, connections):
+    """Requests/s and latency percentiles for GETs of `paths` under load."""
+    if shutil.which("wrk"):
+        return _wrk(port, paths, seconds, connections)
+    return _python_load(port, paths, seconds, connections)
+
+
+WRK_SCRIPT = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %%d %%d %%d %%f %%f %%f\\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read +
+    summary.errors.write + summary.errors.timeout, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def _wrk(port, paths, seconds, connections):
+    script = WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        output = subprocess.run(
+            ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", handle.name,
+             f"http://{HOST}:{port}/"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        os.unlink(handle.name)
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    requests, errors, duration_us, p50, p95, p99 = line.split()[1:]
+    return {
+        "rps": int(requests) / (int(duration_us) / 1e6),
+        "p50_ms": float(p50) / 1000,
+        "p95_ms": float(p95) / 1000,
+        "p99_ms": float(p99) / 1000,
+        "errors": int(errors),
+        "requests": int(requests),
+        "client": "wrk",
+    }
+
+
+def _python_load(port, paths, seconds, connections):
+    deadline = time.perf_counter() + seconds
+    latencies, errors, lock = [], [0], threading.Lock()
+
+    def worker(offset):
+        client, mine, number = Client(port), [], offset
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            status, _body, _headers = client.request("GET", paths[number % len(paths)])
+            mine.append((time.perf_counter() - started) * 1000)
+            number += 1
+            if status >= 400:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
+        list(pool.map(worker, range(connections)))
+    elapsed = time.perf_counter() - started
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50_ms": percentile(latencies, 0.5),
+        "p95_ms": percentile(latencies, 0.95),
+        "p99_ms": percentile(latencies, 0.99),
+        "errors": errors[0],
+        "requests": len(latencies),
+        "client": "python",
+    }
+
+
+# --- The server --------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def server_env(database):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": generate.database_url(database),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-" + "k" * 50,
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "locmem://"),
+        # As in production: a referral's emails are queued for the task worker (not run
+        # here), not sent inside the request.
+        "TASKS_BACKEND": "database",
+        "LOG_LEVEL": "WARNING",
+        # One address (the load generator) sends everything: lift the per-address limits.
+        "RATE_LIMITS": ",".join(
+            f"{scope}=1000000/60"
+            for scope in ("referral-form", "report-form", "directory-api", "route-api")
+        ),
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+@contextlib.contextmanager
+def gunicorn(database, workers):
+    port = free_port()
+    process = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--workers", str(workers),
+         "--bind", f"{HOST}:{port}", "--log-level", "warning", "--timeout", "120"],
+        cwd=ROOT, env=server_env(database), stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(300):
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                if Client(port).request("GET", "/healthz")[0] == 200:
+                    break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield port
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+# --- Measurements ------------------------------------------------------------------------
+
+
+def latency_rows(port, mix, count, prefix="/hitta-hjalp/?"):
+    rows = {}
+    for kind, queries in mix.items():
+        paths = [prefix + q for q in queries]
+        timed_requests(port, paths, len(paths))  # warm up (connections, caches)
+        latencies, statuses, sizes = timed_requests(port, paths, count)
+        bad = [s for s in statuses if s != 200]
+        rows[kind] = {
+            "p50_ms": percentile(latencies, 0.5),
+            "p95_ms": percentile(latencies, 0.95),
+            "max_ms": max(latencies),
+            "n": len(latencies),
+            "errors": len(bad),
+            "bytes": max(size for size, _gz, _body in sizes),
+            "gzip_bytes": max(gz for _size, gz, _body in sizes),
+        }
+        body = sizes[-1][2]
+        if body[:1] == b"{":
+            data = json.loads(body)
+            if "features" in data:
+                rows[kind]["features"] = max(
+                    len(json.loads(b[2])["features"]) for b in sizes if b[2][:1] == b"{"
+                )
+    return rows
+
+
+def referral_load(port, seconds, connections, database):
+    """Sustained valid submissions; then check every accepted one is stored once."""
+    import psycopg
+
+    with psycopg.connect(generate.database_url(database)) as conn:
+        before = conn.execute("SELECT count(*) FROM networks_referral").fetchone()[0]
+        language = conn.execute("SELECT id FROM directory_language WHERE code='sv'").fetchone()[0]
+        codes = [r[0] for r in conn.execute("SELECT code FROM networks_municipality")]
+        topic = conn.execute("SELECT id FROM directory_helptopic LIMIT 1").fetchone()[0]
+    deadline = time.perf_counter() + seconds
+    latencies, accepted, failures, lock = [], [], [], threading.Lock()
+
+    def worker(number):
+        rng = random.Random(f"{number}-{time.time_ns()}")  # new tokens every run
+        client = Client(port)
+        status, body, _ = client.request("GET", "/be-om-hjalp/")
+        html = body.decode()
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        started_value = re.search(r'name="started" value="([^"]+)"', html).group(1)
+        mine, ok, bad = [], [], []
+        while time.perf_counter() < deadline:
+            token = f"{rng.getrandbits(128):032x}"
+            fields = {
+                "csrfmiddlewaretoken": csrf, "started": started_value,
+                "submission_token": token, "for_whom": "me", "topics": str(topic),
+                "language": str(language), "contact_method": "phone", "name": "Bench",
+                "phone": "070-123 45 67", "municipality": rng.choice(codes),
+                "consent": "on", "action": "send", "message": "Hjälp med BankID.",
+            }  # fmt: skip
+            body = "&".join(f"{k}={_quote(v)}" for k, v in fields.items())
+            t0 = time.perf_counter()
+            status, _body, headers = client.request(
+                "POST", "/be-om-hjalp/", body=body,
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )  # fmt: skip
+            mine.append((time.perf_counter() - t0) * 1000)
+            (ok if status == 302 and "kvitto=" in headers.get("Location", "") else bad).append(
+                (token, status)
+            )
+        with lock:
+            latencies.extend(mine)
+            accepted.extend(ok)
+            failures.extend(bad)
+
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
+        list(pool.map(worker, range(connections)))
+    elapsed = time.perf_counter() - started
+    # A double submission (same token again) must not create a second referral.
+    if accepted:
+        client = Client(port)
+        client.request("GET", "/be-om-hjalp/")
+    with psycopg.connect(generate.database_url(database)) as conn:
+        after = conn.execute("SELECT count(*) FROM networks_referral").fetchone()[0]
+        tokens = [token for token, _status in accepted]
+        stored = conn.execute(
+            "SELECT count(*) FROM networks_referral WHERE submission_token = ANY(%s)", (tokens,)
+        ).fetchone()[0]
+    return {
+        "rps": len(accepted) / elapsed,
+        "p50_ms": percentile(latencies, 0.5),
+        "p95_ms": percentile(latencies, 0.95),
+        "accepted": len(accepted),
+        "rejected": len(failures),
+        "rejected_statuses": sorted({s for _t, s in failures}),
+        "stored": stored,
+        "new_rows": after - before,
+        "lost": len(accepted) - stored,
+        "duplicates": (after - before) - stored,
+    }
+
+
+def _quote(value):
+    from urllib.parse import quote_plus
+
+    return quote_plus(value)
+
+
+def transfer_size(port):
+    """The directory page's HTML (gzip as a compressing proxy would send it), its CSS and
+    JS as whitenoise serves them (gzip), and any third-party render-blocking resource."""
+    client = Client(port)
+    _status, html, _headers = client.request("GET", "/hitta-hjalp/")
+    text = html.decode()
+    css = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text)
+    js = re.findall(r'<script[^>]+src="([^"]+)"', text)
+    sizes = {"html": len(gzip.compress(html, 6)), "css": 0, "js": 0}
+    third_party = [url for url in css + js if url.startswith(("http:", "https:", "//"))]
+    for kind, urls in (("css", css), ("js", js)):
+        for url in urls:
+            if url in third_party:
+                continue
+            status, body, headers = client.request("GET", url, headers={"Accept-Encoding": "gzip"})
+            sizes[kind] += len(body) if status == 200 else 0
+    sizes["total"] = sizes["html"] + sizes["css"] + sizes["js"]
+    sizes["third_party"] = third_party
+    sizes["files"] = css + js
+    return sizes
+
+
+# --- In process: routing, raw SQL, EXPLAIN ----------------------------------------------
+
+
+def in_process(database, quick):
+    """Runs in a child process with Django set up on `database`."""
+    import django
+
+    os.environ["DATABASE_URL"] = generate.database_url(database)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.search import DirectorySearch
+    from networks.routing import RoutingError, get_index, route
+
+    out = {}
+    # Routing: 10,000 random points in Sweden's box (some fall in the sea: nearest rule).
+    rng = random.Random(3)
+    started = time.perf_counter()
+    index = get_index()
+    out["routing_index_build_ms"] = (time.perf_counter() - started) * 1000
+    times = []
+    for _ in range(10_000):
+        lat, lon = rng.uniform(55.3, 69.0), rng.uniform(11.2, 24.0)
+        t0 = time.perf_counter()
+        with contextlib.suppress(RoutingError):
+            route(lat=lat, lon=lon, index=index)
+        times.append((time.perf_counter() - t0) * 1000)
+    out["routing"] = {"p50_ms": percentile(times, 0.5), "p95_ms": percentile(times, 0.95),
+                      "max_ms": max(times), "n": len(times)}  # fmt: skip
+
+    # The main directory query: text + filter + distance, Django vs the raw SQL it needs.
+    params = dict(urllib.parse.parse_qsl(MAIN_QUERY))
+    rounds = 10 if quick else 30
+
+    def django_search():
+        search = DirectorySearch(params)
+        return [pk for pk, _d in search.ordered[:20]], search.count
+
+    django_search()
+    with CaptureQueriesContext(connection) as captured:
+        django_ids, _count = django_search()
+    django_times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        django_search()
+        django_times.append((time.perf_counter() - t0) * 1000)
+    from directory import search as search_module
+
+    raw_sql, raw_params = search_module.raw_main_query(params)
+    with connection.cursor() as cursor:
+        cursor.execute(raw_sql, raw_params)
+        raw_ids = [row[0] for row in cursor.fetchall()]
+        raw_times = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            cursor.execute(raw_sql, raw_params)
+            cursor.fetchall()
+            raw_times.append((time.perf_counter() - t0) * 1000)
+        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+        explain = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + raw_sql, raw_params)
+        explain_raw = "\n".join(row[0] for row in cursor.fetchall())
+    out["main_query"] = {
+        "params": params,
+        "django_p50_ms": percentile(django_times, 0.5),
+        "django_p95_ms": percentile(django_times, 0.95),
+        "raw_p50_ms": percentile(raw_times, 0.5),
+        "raw_p95_ms": percentile(raw_times, 0.95),
+        "queries": len(captured.captured_queries),
+        "same_first_results": django_ids[:20] == raw_ids[:20],
+        "explain_slowest_django_query": slowest["sql"] + "\n\n" + explain,
+        "explain_raw": explain_raw,
+    }
+    from django.test import Client as DjangoClient
+
+    client = DjangoClient(SERVER_NAME="127.0.0.1")
+    counts = {}
+    for label, path in (
+        ("directory, combined search", "/hitta-hjalp/?" + MAIN_QUERY),
+        ("directory, no filters", "/hitta-hjalp/"),
+        ("plain page (uncached)", "/om-tjansten/?nocache=1"),
+        ("JSON list", "/api/v1/support-points/?q=swish&lat=59.3326&lon=18.0649"),
+        ("GeoJSON county", "/api/v1/support-points.geojson?bbox=13.0,56.9,15.8,58.3&zoom=8"),
+    ):  # fmt: skip
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(path).status_code
+        counts[label] = {"queries": len(captured.captured_queries), "status": status}
+    out["query_counts"] = counts
+    print("JSON" + json.dumps(out))
+
+
+# --- One scale ---------------------------------------------------------------------------
+
+
+def measure(points, seed, quick, workers):
+    database = generate.generate(points, seed, generate.default_database(points))
+    n = 20 if quick else 60
+    seconds = 5 if quick else 10
+    result = {"points": points, "database": database}
+    child = subprocess.run(
+        [sys.executable, __file__, "--in-process", database] + (["--quick"] if quick else []),
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+    )  # fmt: skip
+    if child.returncode:
+        sys.stderr.write(child.stderr)
+        raise SystemExit("in-process measurements failed")
+    result.update(json.loads(child.stdout.split("JSON", 1)[1]))
+    with gunicorn(database, workers) as port:
+        result["directory"] = latency_rows(port, DIRECTORY_MIX, n)
+        all_paths = ["/hitta-hjalp/?" + q for qs in DIRECTORY_MIX.values() for q in qs]
+        result["directory_load"] = load(port, all_paths, seconds, 4)
+        plain = [f"/om-tjansten/?nocache={i}" for i in range(50)]
+        result["plain_latency"] = latency_rows(port, {"plain page": plain}, n, prefix="")[
+            "plain page"
+        ]
+        result["plain_load"] = load(port, plain, seconds, 4)
+        result["api"] = latency_rows(port, LIST_MIX, n, prefix="/api/v1/support-points/?")
+        result["api"].update(
+            latency_rows(port, GEOJSON_MIX, n, prefix="/api/v1/support-points.geojson?")
+        )
+        result["transfer"] = transfer_size(port)
+        cached = _cached_paths(port)
+        result["cached"] = {}
+        for label, paths in cached.items():
+            timed_requests(port, paths, 20 * workers)  # fill every worker's cache
+            result["cached"][label] = load(port, paths, seconds, 8)
+        result["referrals"] = referral_load(port, seconds, 8, database)
+    return result
+
+
+def _cached_paths(port):
+    """A support point, an organisation and the home page (the same for every visitor)."""
+    client = Client(port)
+    _s, html, _h = client.request("GET", "/hitta-hjalp/?q=swish")
+    links = re.findall(r'<h3><a href="(/hitta-hjalp/[^"]+/[^"]+/)">', html.decode())
+    point = links[0]
+    organisation = point.rstrip("/").rsplit("/", 1)[0] + "/"
+    return {
+        "support point page": [point],
+        "organisation page": [organisation],
+        "home page": ["/"],
+    }
+
+
+# --- Report ------------------------------------------------------------------------------
+
+
+def markdown(results, machine):
+    scales = [r["points"] for r in results]
+    head = "| measurement | " + " | ".join(f"{p:,} points" for p in scales) + " | target |"
+    lines = [
+        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['postgres']}, "
+        f"Python {machine['python']}; gunicorn {machine['workers']} sync workers on loopback "
+        f"(DEBUG=0); load client: {machine['client']}.",
+        "",
+        head,
+        "|" + " --- |" * (len(scales) + 2),
+    ]
+
+    def row(label, fn, target=""):
+        cells = []
+        for r in results:
+            try:
+                cells.append(fn(r))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("–")
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
+
+    def lat(d):
+        return f"{d['p50_ms']:.1f} / {d['p95_ms']:.1f}"
+
+    def ms2(d, a, b):
+        return f"{d[a]:.2f} / {d[b]:.2f}"
+
+    def api_cell(d):
+        extra = f", {d['features']} features" if "features" in d else ""
+        size = f"{d['bytes'] / 1024:.1f} KB ({d['gzip_bytes'] / 1024:.1f} KB gzip)"
+        return f"{lat(d)}; {size}{extra}"
+
+    def referral_cell(d):
+        text = f"{d['rps']:.0f}/s, {d['p95_ms']:.0f} ms; {d['lost']}, {d['duplicates']}"
+        return text + (f" ({d['rejected']} rejected)" if d["rejected"] else "")
+
+    def cached_cell(d):
+        return f"{d['rps']:.0f}, {d['rps'] / machine['cores']:.0f}/core; {d['p95_ms']:.1f}"
+
+    def transfer_cell(d):
+        parts = [d[k] / 1024 for k in ("html", "css", "js", "total")]
+        return "{:.1f} + {:.1f} + {:.1f} = {:.1f}".format(*parts)
+
+    for kind in DIRECTORY_MIX:
+        row(f"directory HTML, {kind}: p50 / p95 ms", lambda r, k=kind: lat(r["directory"][k]),
+            "p95 ≤ 50")  # fmt: skip
+    row("directory HTML, whole mix under load (4 conn): req/s, p50 / p95 ms",
+        lambda r: f"{r['directory_load']['rps']:.0f} req/s, "
+        f"{lat(r['directory_load'])}")  # fmt: skip
+    row("plain Wagtail page, uncached: p50 / p95 ms", lambda r: lat(r["plain_latency"]))
+    row("plain Wagtail page under load: req/s", lambda r: f"{r['plain_load']['rps']:.0f}")
+    row("ratio directory ÷ plain page (throughput)",
+        lambda r: f"{r['directory_load']['rps'] / r['plain_load']['rps']:.2f}",
+        "≥ 0.5")  # fmt: skip
+    row("ratio directory ÷ plain page (p50 latency, whole mix)",
+        lambda r: f"{r['directory_load']['p50_ms'] / r['plain_load']['p50_ms']:.1f}")  # fmt: skip
+    row("main directory query (Django, all queries) p50 / p95 ms",
+        lambda r: ms2(r["main_query"], "django_p50_ms", "django_p95_ms"))  # fmt: skip
+    row("main directory query (raw SQL) p50 / p95 ms",
+        lambda r: ms2(r["main_query"], "raw_p50_ms", "raw_p95_ms"))  # fmt: skip
+    row("ratio Django ÷ raw SQL (p50)",
+        lambda r: f"{r['main_query']['django_p50_ms'] / r['main_query']['raw_p50_ms']:.1f}",
+        "≤ 3")  # fmt: skip
+    for kind in [*LIST_MIX, *GEOJSON_MIX]:
+        target = "p95 ≤ 30" + (", ≤ 2,000 features, ≤ 50 KB gzip" if "GeoJSON" in kind else "")
+        row(f"{kind}: p50 / p95 ms; size", lambda r, k=kind: api_cell(r["api"][k]), target)
+    row("routing, 10,000 random points in process: p50 / p95 ms",
+        lambda r: ms2(r["routing"], "p50_ms", "p95_ms"), "p95 ≤ 1")  # fmt: skip
+    row("referral POST (8 conn): accepted/s, p95 ms; lost, duplicates",
+        lambda r: referral_cell(r["referrals"]), "≥ 100/s, p95 ≤ 200, 0, 0")  # fmt: skip
+    for label in ("support point page", "organisation page", "home page"):
+        row(f"cached {label} (8 conn): req/s, per core; p95 ms",
+            lambda r, k=label: cached_cell(r["cached"][k]), "≥ 1,000/core")  # fmt: skip
+    row("directory page transfer (gzip): HTML + CSS + JS = total KB",
+        lambda r: transfer_cell(r["transfer"]), "≤ 150, JS ≤ 100")  # fmt: skip
+    row("third-party render-blocking resources",
+        lambda r: ", ".join(r["transfer"]["third_party"]) or "none", "none")  # fmt: skip
+    for label in ("directory, combined search", "directory, no filters", "plain page (uncached)",
+                  "JSON list", "GeoJSON county"):  # fmt: skip
+        row(
+            f"queries per request: {label}",
+            lambda r, k=label: str(r["query_counts"][k]["queries"]),
+        )
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        worst = [max(r["directory"][k]["p95_ms"] for k in DIRECTORY_MIX) for r in (first, last)]
+        lines.append("")
+        lines.append(
+            f"Directory worst-kind p95: {worst[0]:.1f} ms at {first['points']:,} → "
+            f"{worst[1]:.1f} ms at {last['points']:,} points "
+            f"(× {worst[1] / worst[0]:.2f}; target < 2)."
+        )
+    for r in results:
+        lines += ["", f"EXPLAIN (ANALYZE) of the main directory query at {r['points']:,} points "
+                  f"({r['main_query']['params']}, {r['main_query']['queries']} queries):", "",
+                  "```", r["main_query"]["explain_slowest_django_query"], "```"]  # fmt: skip
+    return "\n".join(lines)
+
+
+def machine_info(workers):
+    import psycopg
+
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with psycopg.connect(generate.database_url("postgres")) as conn:
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "postgres": f"PostgreSQL {version}",
+        "python": platform.python_version(),
+        "workers": workers,
+        "client": "wrk (throughput) + Python http.client (latency)"
+        if shutil.which("wrk")
+        else "Python http.client threads",
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--points", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="fewer requests, shorter loads")
+    parser.add_argument("--in-process", metavar="DATABASE", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.in_process:
+        in_process(args.in_process, args.quick)
+        return
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "bench-only-" + "k" * 50}
+    for command in (["compile_translations"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+    started = time.perf_counter()
+    results = [measure(points, args.seed, args.quick, args.workers) for points in args.points]
+    machine = machine_info(args.workers)
+    report = markdown(results, machine)
+    print(report)
+    RESULTS.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (RESULTS / f"bench-{stamp}.md").write_text(report + "\n")
+    (RESULTS / f"bench-{stamp}.json").write_text(
+        json.dumps({"machine": machine, "results": results}, indent=2, default=str)
+    )
+    print(f"\nWritten bench/results/bench-{stamp}.md and .json "
+          f"({time.perf_counter() - started:.0f} s).")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Signals: editor groups follow their organisation pages; reviewers are emailed when a
+change waits for them (Wagtail itself emails the editor when it is approved or rejected)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.admin.mail import EmailNotificationMixin, Notifier
+from wagtail.models import TaskState
+from wagtail.signals import task_submitted
+
+from directory.models import OrganisationPage
+from partners import access
+from partners.models import EditorGroup, NetworkApprovalTask
+
+
+@receiver(post_save, sender=OrganisationPage)
+def keep_editor_group(sender, instance, raw=False, **kwargs):
+    if not raw:
+        access.sync_organisation(instance)
+
+
+@receiver(post_delete, sender=EditorGroup)
+def drop_editor_group(sender, instance, **kwargs):
+    instance.group.delete()
+
+
+def sync_after_migrate(sender, **kwargs):
+    """After `migrate` (and a test flush): make sure the permissions the groups use exist
+    (Wagtail's apps come after this one), then bring every group in step."""
+    if sender.name != "partners":
+        return
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for label in ("wagtailcore", "wagtailadmin", "directory"):
+        create_permissions(apps.get_app_config(label), verbosity=0)
+    access.sync_all()
+
+
+class ReviewRequestNotifier(EmailNotificationMixin, Notifier):
+    """Wagtail's "submitted for approval" email, to the change's reviewers."""
+
+    notification = "submitted"
+
+    def __init__(self):
+        super().__init__((TaskState,))
+
+    def can_handle(self, instance, **kwargs):
+        return super().can_handle(instance, **kwargs) and isinstance(
+            instance.task.specific, NetworkApprovalTask
+        )
+
+    def get_context(self, task_state, **kwargs):
+        context = super().get_context(task_state, **kwargs)
+        context["task"] = task_state.task.specific
+        context["object"] = task_state.workflow_state.content_object
+        context["model_name"] = context["object"]._meta.verbose_name
+        context["page"] = context["object"].specific
+        return context
+
+    def get_recipient_users(self, task_state, **kwargs):
+        users = access.reviewers(task_state.workflow_state.content_object)
+        if kwargs.get("user"):
+            users = users.exclude(pk=kwargs["user"].pk)
+        return set(users)
+
+
+task_submitted.connect(
+    ReviewRequestNotifier(), sender=TaskState, dispatch_uid="partners_review_request_email"
+)
