@@ -1,14 +1,42 @@
 """Admin: information reports as a snippet viewset, so editors and coordinators can read
-them and mark them handled."""
+them and mark them handled — each person only the reports about listings they look after
+(a report may carry the reporter's contact details)."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views import snippets as views
 
 from directory.models import InformationReport
+from partners import access
 
 
-class InformationReportViewSet(SnippetViewSet):
+def visible_reports(user):
+    """County moderators see every report; coordinators those about organisations in
+    their networks; partner editors those about their own organisations."""
+    reports = InformationReport.objects.select_related("page")
+    if access.is_county_moderator(user):
+        return reports
+    paths = [
+        *access.managed_organisations(user).values_list("path", flat=True),
+        *access.editable_organisations(user).values_list("path", flat=True),
+    ]
+    if not paths:
+        return reports.none()
+    return reports.filter(access.in_subtrees(paths, "page__path"))
+
+
+class OwnReportsOnly:
+    """Object-level access on the server: another area's report is a 404 by URL too."""
+
+    def get_object(self, *args, **kwargs):
+        report = super().get_object(*args, **kwargs)
+        if not visible_reports(self.request.user).filter(pk=report.pk).exists():
+            raise Http404
+        return report
+
+
+class InformationReportViewSet(views.SnippetViewSet):
     model = InformationReport
     icon = "warning"
     menu_label = _("Information reports")
@@ -16,6 +44,14 @@ class InformationReportViewSet(SnippetViewSet):
     list_display = ["page", "message", "created", "handled"]
     list_filter = ["handled"]
     ordering = ["handled", "-created"]
+    copy_view_enabled = False
+    edit_view_class = type("EditView", (OwnReportsOnly, views.EditView), {})
+    delete_view_class = type("DeleteView", (OwnReportsOnly, views.DeleteView), {})
+    history_view_class = type("HistoryView", (OwnReportsOnly, views.HistoryView), {})
+    usage_view_class = type("UsageView", (OwnReportsOnly, views.UsageView), {})
+
+    def get_queryset(self, request):
+        return visible_reports(request.user)
 
 
 register_snippet(InformationReportViewSet)

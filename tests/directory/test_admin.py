@@ -40,3 +40,39 @@ def test_coordinators_see_and_handle_reports(admin_client, demo_site):
     report.refresh_from_db()
     assert report.handled and report.handled_note == "Rättat"
     assert report.message == "Fel adress"
+
+
+def _coordinator_of(slug, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from networks.models import Network
+
+    user = django_user_model.objects.create_user(f"samordnare.{slug}x", password="x")
+    user.groups.add(Group.objects.get(name="Samordnare"))
+    Network.objects.get(slug=slug).coordinators.add(user)
+    return user
+
+
+@pytest.mark.parametrize("action", ["edit", "delete", "history", "usage"])
+def test_coordinators_see_only_reports_from_their_own_area(
+    client, demo_site, django_user_model, action
+):
+    vetlanda = SupportPointPage.objects.get(slug="bibliotekets-digitala-hjalp-vetlanda")
+    report = InformationReport.objects.create(
+        page=vetlanda, message="Fel telefonnummer", contact="anna@example.org"
+    )
+    url = f"/admin/snippets/directory/informationreport/{action}/{report.pk}/"
+
+    client.force_login(django_user_model.objects.get(username="samordnare.jonkoping"))
+    listing = client.get("/admin/snippets/directory/informationreport/").content.decode()
+    assert "Fel telefonnummer" not in listing
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"handled": "on"}).status_code == 404
+    report.refresh_from_db()
+    assert not report.handled and InformationReport.objects.filter(pk=report.pk).exists()
+
+    client.force_login(_coordinator_of("vetlanda", django_user_model))
+    listing = client.get("/admin/snippets/directory/informationreport/").content.decode()
+    assert "Fel telefonnummer" in listing
+    # Coordinators may read and mark reports handled, but not delete them.
+    assert client.get(url).status_code == (302 if action == "delete" else 200)
