@@ -544,6 +544,8 @@ def measure(points, seed, quick, workers):
         for label, paths in cached.items():
             timed_requests(port, paths, 20 * workers)  # fill every worker's cache
             result["cached"][label] = load(port, paths, seconds, 8)
+        # Warm up first: every worker builds its routing index on its first referral.
+        referral_load(port, 3, 2 * workers, database)
         result["referrals"] = referral_load(port, seconds, 8, database)
     return result
 

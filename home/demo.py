@@ -453,9 +453,12 @@ PRIVACY_SV = (
     "<h2>Varför och vem som ser det</h2><p>Uppgifterna används bara för att en hjälpare "
     "ska kunna kontakta dig. Bara samordnarna i det hjälpnätverk som tar emot din "
     "förfrågan kan se dem.</p><h2>Hur länge</h2><p>När ärendet är avslutat tas dina "
-    "personuppgifter bort efter 90 dagar, om inte kommunen har beslutat något annat.</p>"
+    "personuppgifter bort efter 90 dagar, om inte kommunen har beslutat något annat. "
+    "En förfrågan som aldrig avslutas tas bort efter ett år. Det som blir kvar är bara "
+    "statistik som inte kan kopplas till dig.</p>"
     "<h2>Dina rättigheter</h2><p>Du kan be att få se eller ta bort dina uppgifter. "
-    "Kontakta hjälpnätverket i din kommun.</p>"
+    "Kontakta hjälpnätverket i din kommun. Om du tycker att vi hanterar dina uppgifter fel "
+    "kan du klaga hos Integritetsskyddsmyndigheten (IMY).</p>"
 )
 PRIVACY_EN = (
     "<h2>What we store</h2><p>When you ask to be contacted we store what you write in the "
@@ -464,7 +467,10 @@ PRIVACY_EN = (
     "<h2>Why, and who sees it</h2><p>The information is only used so that a helper can "
     "contact you. Only the coordinators of the network that receives your request can see "
     "it.</p><h2>For how long</h2><p>Once your request is closed, your personal data is "
-    "deleted after 90 days, unless the municipality has decided otherwise.</p>"
+    "deleted after 90 days, unless the municipality has decided otherwise. A request that "
+    "is never closed is deleted after a year. What remains is only statistics that cannot "
+    "be linked to you.</p>"
     "<h2>Your rights</h2><p>You can ask to see or delete your data. Contact the help "
-    "network in your municipality.</p>"
+    "network in your municipality. If you think we handle your data wrongly, you can "
+    "complain to the Swedish Authority for Privacy Protection (IMY).</p>"
 )

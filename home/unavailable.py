@@ -6,11 +6,13 @@ recovers by itself once the database is back.
 """
 
 import logging
+import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 
 logger = logging.getLogger("home.unavailable")
 
@@ -48,3 +50,11 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable (%s); answered 503.", exception.__class__.__name__)
         return unavailable_response(request)
+
+
+def server_error(request):
+    """handler500: a database error raised outside a view (in a middleware, say) still
+    gets the 503 "please try again" page; anything else gets the ordinary 500 page."""
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return unavailable_response(request)
+    return defaults.server_error(request)

@@ -23,6 +23,7 @@ def test_coordinator_exports_then_erases_a_referral(page, live_server, demo_site
 
     page.goto(f"{live_server.url}/admin/referrals/{referral.pk}/")
     page.get_by_role("link", name="Alla uppgifter (registerutdrag)").click()
+    page.wait_for_url(re.compile(r".*/data/$"))
     fields = page.locator("#dsar-fields").inner_text()
     assert "Doris Testsson" in fields and "070-111 22 33" in fields
     assert_no_axe_violations(page, "main")
@@ -32,6 +33,8 @@ def test_coordinator_exports_then_erases_a_referral(page, live_server, demo_site
 
     page.get_by_role("link", name="Tillbaka till förfrågan").click()
     page.get_by_role("link", name="Radera personuppgifter").click()
+    page.wait_for_url(re.compile(r".*/erase/$"))
+    page.get_by_label("Varför raderas uppgifterna?").wait_for()
     assert_no_axe_violations(page, "main")
     page.get_by_role("button", name="Radera personuppgifterna").click()
     page.get_by_text("Skriv varför uppgifterna raderas.").wait_for()

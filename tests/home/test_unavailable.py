@@ -46,3 +46,22 @@ def test_health_check_says_unavailable(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "down"}
+
+
+def test_database_error_outside_a_view_also_gets_503(rf):
+    from django.db import OperationalError
+
+    from home.unavailable import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/hitta-hjalp/"))
+    assert response.status_code == 503
+    assert "Försök igen" in response.content.decode()
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/hitta-hjalp/"))
+    assert response.status_code == 500
