@@ -221,9 +221,9 @@ def _nearest_bbox(queryset, origin, k):
         radius *= 4
 
 
-def capped_count(queryset, cap=MAX_RESULTS):
-    """How many rows, counting no further than `cap`."""
-    return queryset.order_by().values("pk")[:cap].count()
+def capped_count(queryset, cap=None):
+    """How many rows, counting no further than `cap` (MAX_RESULTS by default)."""
+    return queryset.order_by().values("pk")[: cap or MAX_RESULTS].count()
 
 
 # --- Results ----------------------------------------------------------------------------

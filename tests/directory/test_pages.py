@@ -230,3 +230,11 @@ def test_report_form_needs_csrf(demo_site):
 
     response = Client(enforce_csrf_checks=True).post(VETLANDA_LIBRARY, {"message": "x"})
     assert response.status_code == 403
+
+
+def test_capped_result_count_says_or_more(client, demo_site, monkeypatch):
+    monkeypatch.setattr("directory.search.MAX_RESULTS", 10)
+    html = html_of(client, DIRECTORY)
+    assert "10 eller fler platser hittades" in html
+    html = html_of(client, DIRECTORY, {"municipality": "0685", "topic": "bankid"})
+    assert "eller fler" not in html and "hittades" in html
