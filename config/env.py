@@ -9,9 +9,10 @@ import os
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
-class ConfigError(Exception):
+class ConfigError(ImproperlyConfigured):
     """A configuration value is missing or malformed."""
 
 
@@ -136,3 +137,25 @@ def tasks(name):
     if name not in backends:
         raise ConfigError(f"TASKS_BACKEND must be one of {', '.join(backends)}, not {name!r}.")
     return {"default": {"BACKEND": backends[name]}}
+
+
+def parse_rate_limits(raw, name="RATE_LIMITS"):
+    """ "referral-form=20/600,directory-api=300/60" → {scope: (requests, seconds)}."""
+    limits = {}
+    for item in filter(None, (part.strip() for part in (raw or "").split(","))):
+        try:
+            scope, rule = item.split("=")
+            requests, seconds = (int(number) for number in rule.split("/"))
+        except ValueError:
+            raise ConfigError(
+                f"{name} must look like referral-form=20/600,directory-api=300/60; "
+                f"{item!r} is not scope=requests/seconds."
+            ) from None
+        if requests < 1 or seconds < 1:
+            raise ConfigError(f"{name}: {item!r} needs positive numbers.")
+        limits[scope.strip()] = (requests, seconds)
+    return limits
+
+
+def rate_limits(name):
+    return parse_rate_limits(text(name), name)

@@ -182,7 +182,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # overrides the defaults in home/throttle.py (referral-form, report-form, directory-api,
 # route-api). Behind N trusted proxies that append to X-Forwarded-For, set
 # TRUSTED_PROXY_COUNT=N so that the client's own address is counted.
-RATE_LIMITS = env.text("RATE_LIMITS")
+RATE_LIMITS = env.rate_limits("RATE_LIMITS")
 TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
 
 # Referrals: the spam guard's minimum time to fill in the form, and how long referrals

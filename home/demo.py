@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
@@ -398,9 +397,6 @@ def _support_point(org, name, municipality, lat, lon, locality, spec, topics, la
 def _users():
     User = get_user_model()
     created = []
-    access_admin = Permission.objects.get(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    )
     for username, password, role in DEMO_USERS:
         user, made = User.objects.get_or_create(
             username=username,
@@ -412,20 +408,13 @@ def _users():
             user.is_staff = user.is_superuser = True
         user.save()
         created.append((username, password, role))
-    coordinators, _ = Group.objects.get_or_create(name="Samordnare")
-    coordinators.permissions.add(
-        access_admin,
-        *Permission.objects.filter(
-            content_type__app_label="directory",
-            codename__in=("view_informationreport", "change_informationreport"),
-        ),
-    )
-    coordinator = User.objects.get(username="samordnare.jonkoping")
-    coordinator.groups.add(coordinators)
-    Network.objects.get(slug="jonkoping").coordinators.add(coordinator)
+    # The coordinators' group and each organisation's editor group are kept by the
+    # partners app (partners.access).
+    from partners.access import ensure_coordinators_group, sync_organisation
 
-    # The organisation's editor group is kept by the partners app (partners.access).
-    from partners.access import sync_organisation
+    coordinator = User.objects.get(username="samordnare.jonkoping")
+    coordinator.groups.add(ensure_coordinators_group())
+    Network.objects.get(slug="jonkoping").coordinators.add(coordinator)
 
     partner_org = OrganisationPage.objects.get(slug=PARTNER_ORG_SLUG)
     User.objects.get(username="partner.bibliotek").groups.add(sync_organisation(partner_org))

@@ -8,7 +8,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
+
+from config.env import parse_rate_limits as parse_limits
 
 # scope → (requests, seconds) per client address; RATE_LIMITS overrides them.
 DEFAULT_LIMITS = {
@@ -24,27 +25,11 @@ DEFAULT_LIMITS = {
 }
 
 
-def parse_limits(text):
-    """ "referral-form=20/600,directory-api=300/60" → {scope: (requests, seconds)}."""
-    limits = {}
-    for item in filter(None, (part.strip() for part in (text or "").split(","))):
-        try:
-            scope, rule = item.split("=")
-            requests, seconds = (int(number) for number in rule.split("/"))
-        except ValueError:
-            raise ImproperlyConfigured(
-                f"RATE_LIMITS must look like referral-form=20/600,directory-api=300/60; "
-                f"{item!r} is not scope=requests/seconds."
-            ) from None
-        if requests < 1 or seconds < 1:
-            raise ImproperlyConfigured(f"RATE_LIMITS: {item!r} needs positive numbers.")
-        limits[scope.strip()] = (requests, seconds)
-    return limits
-
-
 def limit_for(scope, limit=None, window=None):
     """The configured (requests, seconds) for a scope."""
-    configured = parse_limits(getattr(settings, "RATE_LIMITS", ""))
+    configured = getattr(settings, "RATE_LIMITS", None) or {}
+    if isinstance(configured, str):  # set as text, e.g. by override_settings in tests
+        configured = parse_limits(configured)
     if scope in configured:
         return configured[scope]
     default_limit, default_window = DEFAULT_LIMITS.get(scope, (limit, window or 60))

@@ -17,6 +17,9 @@ from directory.models import DirectoryPage, OrganisationPage, SupportPointPage
 from partners.models import EditorGroup, NetworkApprovalTask
 
 COUNTY_MODERATORS = "Länsmoderatorer"
+# Coordinators log into the admin through this group; which referrals and partners they
+# see follows from the networks they coordinate (Admin → Networks), not from the group.
+COORDINATORS = "Samordnare"
 GROUP_PREFIX = "Partner: "
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 WORKFLOW_NAME = "Granskning av partnerändringar"
@@ -58,7 +61,16 @@ def sync_organisation(organisation):
 
 
 def ensure_moderators_group():
-    group, _created = Group.objects.get_or_create(name=COUNTY_MODERATORS)
+    return _reviewer_group(COUNTY_MODERATORS)
+
+
+def ensure_coordinators_group():
+    return _reviewer_group(COORDINATORS)
+
+
+def _reviewer_group(name):
+    """A group that may use the admin and read and handle information reports."""
+    group, _created = Group.objects.get_or_create(name=name)
     group.permissions.add(
         _permission("wagtailadmin", "access_admin"),
         _permission("directory", "view_informationreport"),
@@ -82,6 +94,7 @@ def ensure_workflow():
 
 def sync_all():
     ensure_moderators_group()
+    ensure_coordinators_group()
     for organisation in OrganisationPage.objects.all():
         sync_organisation(organisation)
     ensure_workflow()

@@ -35,6 +35,14 @@ def test_malformed_database_url_stops_with_one_sentence():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_malformed_rate_limits_stop_start_up_with_one_sentence():
+    result = manage("check", RATE_LIMITS="referral-form=lots")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "RATE_LIMITS must look like referral-form=20/600" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_production_without_secret_key_stops_with_one_sentence():
     result = manage("check", DEBUG="0", SECRET_KEY="")
     assert result.returncode == 2
