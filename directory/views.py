@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
 from directory import hours
 from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES
@@ -18,6 +17,7 @@ from directory.models import WEEKDAYS, SupportPointPage
 from directory.search import DirectorySearch, load_hits
 from directory.structured_data import support_point_json_ld
 from directory.tasks import notify_information_report
+from home import navigation
 from networks.models import PostalCode
 
 # Filters behind "More choices"; the box opens when one of them is in use.
@@ -27,10 +27,8 @@ MORE_FILTERS = {
 }  # fmt: skip
 
 
-def referral_page():
-    from networks.models import ReferralPage
-
-    return Page.objects.live().type(ReferralPage).first()
+def referral_page(request):
+    return navigation.site_pages(request).get("referral")
 
 
 def directory_context(request):
@@ -46,7 +44,7 @@ def directory_context(request):
         "form": search.filterset.form,
         "page_obj": page_obj,
         "hits": hits,
-        "referral_page": referral_page(),
+        "referral_page": referral_page(request),
         "postal_codes_loaded": PostalCode.objects.exists(),
         "more_filters_open": bool(set(search.filterset.active_filters()) & MORE_FILTERS)
         or bool(search.errors),
@@ -113,7 +111,7 @@ def support_point_context(point, request, report_form=None):
         ],
         "report_form": report_form or InformationReportForm(),
         "reported": request.GET.get("reported") == "1",
-        "referral_page": referral_page(),
+        "referral_page": referral_page(request),
         "json_ld": mark_safe(  # noqa: S308 - JSON with <, > and & escaped
             support_point_json_ld(
                 point, point.get_full_url(request), organisation, weekly, exceptions, today

@@ -3,7 +3,8 @@
 from django import template
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+
+from home import navigation
 
 register = template.Library()
 
@@ -19,20 +20,5 @@ def other_language(context):
 
 @register.simple_tag(takes_context=True)
 def site_pages(context):
-    """The pages the main navigation links to, found by type under the site root."""
-    from directory.models import DirectoryPage
-    from networks.models import ReferralPage
-
-    request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    root = site.root_page
-    live = Page.objects.live().descendant_of(root)
-    return {
-        "home": root.specific,
-        "directory": live.type(DirectoryPage).first(),
-        "referral": live.type(ReferralPage).first(),
-        "about": live.filter(slug="om-tjansten").first(),
-        "privacy": live.filter(slug="integritet").first(),
-    }
+    """The pages the main navigation links to."""
+    return navigation.site_pages(context["request"])
