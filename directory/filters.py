@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.forms.utils import flatatt
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from directory.models import (
     SupportPointPage,
     TargetGroup,
 )
+from home import page_cache
 from networks.models import Municipality
 
 MAX_QUERY_LENGTH = 200
@@ -89,14 +90,21 @@ class Checkbox(django_filters.Filter):
 
 class QuickSelect(forms.Select):
     """A <select> written in Python: the same HTML as Django's template without rendering
-    a template per option (the municipality list has 290 of them, on every search)."""
+    a template per option (the municipality list has 290 of them, on every search). The
+    options are the same for every visitor, so they are kept in the cache until content
+    changes."""
+
+    def _shared_choices(self, name):
+        return page_cache.remember(
+            f"directory-choices:{name}:{translation.get_language()}",
+            lambda: [("" if v is None else str(v), str(label)) for v, label in self.choices],
+        )
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         selected = {str(v) for v in self.format_value(value)}
         options = []
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
+        for option_value, label in self._shared_choices(name):
             options.append(
                 format_html(
                     '<option value="{}"{}>{}</option>',

@@ -1,7 +1,6 @@
 """The pages every public page links to (main navigation, footer, "ask to be contacted"),
 found by type under the site root and kept in the cache until content changes."""
 
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from home import page_cache
@@ -12,12 +11,7 @@ def site_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    key = f"site-nav:{site.pk}:{cache.get(page_cache.VERSION_KEY)}"
-    pages = cache.get(key)
-    if pages is None:
-        pages = _find(site)
-        cache.set(key, pages, page_cache.seconds())
-    return pages
+    return page_cache.remember(f"site-nav:{site.pk}", lambda: _find(site))
 
 
 def _find(site):

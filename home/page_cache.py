@@ -57,6 +57,17 @@ def seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS)
 
 
+def remember(name, compute):
+    """compute()'s value, kept in the cache until content changes (a new version stamp)
+    or `seconds()` pass. For values every visitor shares: navigation, choice lists."""
+    key = f"{name}:{cache.get(VERSION_KEY)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds())
+    return value
+
+
 def invalidate(**_kwargs):
     """Make every cached page stale (a new version stamp)."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)

@@ -238,3 +238,12 @@ def test_capped_result_count_says_or_more(client, demo_site, monkeypatch):
     assert "10 eller fler platser hittades" in html
     html = html_of(client, DIRECTORY, {"municipality": "0685", "topic": "bankid"})
     assert "eller fler" not in html and "hittades" in html
+
+
+def test_choice_lists_follow_the_language_and_new_topics(client, demo_site):
+    from directory.models import HelpTopic
+
+    assert "BankID och e-legitimation</option>" in html_of(client, DIRECTORY)
+    assert "BankID and e-ID</option>" in html_of(client, "/en/hitta-hjalp/")
+    HelpTopic.objects.create(slug="ny", name="Nytt ämne", name_en="New topic")
+    assert "Nytt ämne</option>" in html_of(client, DIRECTORY)
