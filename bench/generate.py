@@ -58,11 +58,8 @@ NAMES = [
     "Lärkan", "Vägen", "Bron", "Tranan", "Linden", "Eken", "Solrosen", "Kompassen",
     "Fyren", "Ankaret", "Björken", "Hamnen", "Källan", "Kvarnen", "Sländan", "Ugglan",
 ]  # fmt: skip
-STREETS = [
-    "Storgatan", "Järnvägsgatan", "Kyrkogatan", "Skolgatan", "Torget", "Östra vägen",
-    "Västra Långgatan", "Biblioteksgatan", "Parkgatan", "Ågatan", "Drottninggatan",
-    "Kungsgatan", "Nygatan", "Stationsvägen", "Hantverkargatan",
-]  # fmt: skip
+# Added to the demo data's streets and weekly patterns (home/demo.py, imported in build()).
+MORE_STREETS = ["Drottninggatan", "Kungsgatan", "Nygatan", "Stationsvägen", "Hantverkargatan"]
 DESCRIPTION_PARTS = [
     "Kom hit och få hjälp med det digitala.",
     "Ta med din mobil, surfplatta eller dator.",
@@ -75,17 +72,7 @@ DESCRIPTION_PARTS = [
     "Boka gärna en tid om du behöver lång hjälp.",
     "Vi pratar flera språk och har tolk om du behöver.",
 ]
-PATTERNS = [
-    [(d, "10:00", "12:00") for d in range(4)]
-    + [(d, "13:00", "16:00") for d in range(4)]
-    + [(4, "10:00", "12:00")],
-    [(1, "13:00", "16:00"), (3, "17:00", "19:00")],
-    [(d, "08:00", "16:30") for d in range(5)],
-    [(2, "10:00", "14:00"), (5, "11:00", "14:00")],
-    [(0, "14:00", "17:00"), (4, "18:00", "00:30")],
-    [(d, "09:00", "12:00") for d in (0, 2, 4)],
-    [(d, "17:00", "20:00") for d in (1, 3)],
-]
+MORE_PATTERNS = [[(d, "17:00", "20:00") for d in (1, 3)]]
 ACCESS = {
     "step_free_entrance": 0.8,
     "accessible_toilet": 0.6,
@@ -244,6 +231,7 @@ def build(points, seed, log):
         SupportPointPage,
         TargetGroup,
     )
+    from home import demo
     from networks.models import (
         Municipality,
         Network,
@@ -251,6 +239,8 @@ def build(points, seed, log):
         ReferralEvent,
     )
 
+    streets = demo.STREETS + MORE_STREETS
+    patterns = demo.PATTERNS + MORE_PATTERNS
     rng = random.Random(seed)
     municipalities, postal = load_reference()
     started = time.perf_counter()
@@ -409,7 +399,7 @@ def build(points, seed, log):
                     {
                         "page_ptr_id": pk,
                         "description": description,
-                        "street_address": f"{rng.choice(STREETS)} {rng.randint(1, 60)}",
+                        "street_address": f"{rng.choice(streets)} {rng.randint(1, 60)}",
                         "postal_code": postal_code,
                         "locality": locality,
                         "municipality_id": _municipality_id(code, Municipality),
@@ -430,7 +420,7 @@ def build(points, seed, log):
             topic_rows += [(pk, t) for t in chosen_topics]
             language_rows += [(pk, languages[c]) for c in chosen_languages if c in languages]
             group_rows += [(pk, g) for g in rng.sample(groups, rng.randint(0, 2))]
-            pattern = PATTERNS[rng.randrange(len(PATTERNS))]
+            pattern = patterns[rng.randrange(len(patterns))]
             hours_rows += [(pk, i, w, o, c) for i, (w, o, c) in enumerate(pattern)]
             if rng.random() < 0.1:
                 day = today + datetime.timedelta(days=rng.randint(-3, 40))

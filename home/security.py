@@ -2,10 +2,18 @@
 pages, a relaxed one where the Wagtail admin needs inline scripts and styles, and
 Permissions-Policy."""
 
+import logging
 import secrets
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils.translation import gettext
+
+from home import security_log
+from home.unavailable import DATABASE_ERRORS, unavailable_response
 
 
 def _tile_origin():
@@ -85,8 +93,6 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from home.unavailable import DATABASE_ERRORS, unavailable_response
-
         user = getattr(request, "user", None)
         try:
             authenticated = user is not None and user.is_authenticated  # reads the session
@@ -97,15 +103,6 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
     def _check(self, request):
-        import logging
-        import time
-
-        from django.contrib import messages
-        from django.contrib.auth import logout
-        from django.utils.translation import gettext
-
-        from home import security_log
-
         now = int(time.time())
         session = request.session
         auth_at = session.setdefault(SESSION_AUTH_AT, now)

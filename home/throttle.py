@@ -9,8 +9,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 
-from config.env import parse_rate_limits as parse_limits
-
 # scope → (requests, seconds) per client address; RATE_LIMITS overrides them.
 DEFAULT_LIMITS = {
     # Sending the referral form (and its "who receives it" preview): a helper at a
@@ -27,9 +25,7 @@ DEFAULT_LIMITS = {
 
 def limit_for(scope, limit=None, window=None):
     """The configured (requests, seconds) for a scope."""
-    configured = getattr(settings, "RATE_LIMITS", None) or {}
-    if isinstance(configured, str):  # set as text, e.g. by override_settings in tests
-        configured = parse_limits(configured)
+    configured = getattr(settings, "RATE_LIMITS", None) or {}  # parsed by config/env.py
     if scope in configured:
         return configured[scope]
     default_limit, default_window = DEFAULT_LIMITS.get(scope, (limit, window or 60))

@@ -36,8 +36,10 @@ def group_name(organisation):
 
 
 @transaction.atomic
-def sync_organisation(organisation):
-    """The organisation's editor group, with exactly the editor permissions → Group."""
+def sync_organisation(organisation, *, with_workflow=True):
+    """The organisation's editor group, with exactly the editor permissions → Group.
+    Also makes sure the moderation workflow is in place, unless the caller does it once
+    for many organisations."""
     link = EditorGroup.objects.select_related("group").filter(organisation=organisation).first()
     name = group_name(organisation)
     if link is None:
@@ -56,7 +58,8 @@ def sync_organisation(organisation):
         GroupPagePermission.objects.get_or_create(
             group=group, page=organisation, permission=permission
         )
-    ensure_workflow()
+    if with_workflow:
+        ensure_workflow()
     return group
 
 
@@ -96,7 +99,7 @@ def sync_all():
     ensure_moderators_group()
     ensure_coordinators_group()
     for organisation in OrganisationPage.objects.all():
-        sync_organisation(organisation)
+        sync_organisation(organisation, with_workflow=False)
     ensure_workflow()
 
 

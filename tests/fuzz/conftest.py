@@ -2,10 +2,9 @@
 
 import pytest
 
-NO_LIMITS = ",".join(
-    f"{scope}=1000000/60"
-    for scope in ("referral-form", "report-form", "directory-api", "route-api")
-)
+from home.throttle import DEFAULT_LIMITS
+
+NO_LIMITS = dict.fromkeys(DEFAULT_LIMITS, (1000000, 60))
 
 
 @pytest.fixture(autouse=True)

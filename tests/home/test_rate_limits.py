@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 
+from config.env import parse_rate_limits as parse_limits
 from directory.models import InformationReport
-from home.throttle import client_ip, limit_for, parse_limits
+from home.throttle import client_ip, limit_for
 from networks.models import Referral
 from tests.networks.test_referral_form import FORM_URL, referral_data
 
@@ -18,7 +19,7 @@ SUPPORT_POINT = "/hitta-hjalp/demo-vetlanda-bibliotek/bibliotekets-digitala-hjal
 
 
 def test_referral_form_refuses_the_request_over_the_limit_kindly(client, demo_site, settings):
-    settings.RATE_LIMITS = "referral-form=2/600"
+    settings.RATE_LIMITS = parse_limits("referral-form=2/600")
     assert client.post(FORM_URL, referral_data()).status_code == 302
     assert client.post(FORM_URL, referral_data()).status_code == 302
     response = client.post(FORM_URL, referral_data())
@@ -33,7 +34,7 @@ def test_referral_form_refuses_the_request_over_the_limit_kindly(client, demo_si
 
 
 def test_other_addresses_keep_their_own_allowance(client, demo_site, settings):
-    settings.RATE_LIMITS = "referral-form=1/600"
+    settings.RATE_LIMITS = parse_limits("referral-form=1/600")
     client.post(FORM_URL, referral_data())
     assert client.post(FORM_URL, referral_data()).status_code == 429
     other = client.post(FORM_URL, referral_data(), REMOTE_ADDR="10.1.2.3")
@@ -41,7 +42,7 @@ def test_other_addresses_keep_their_own_allowance(client, demo_site, settings):
 
 
 def test_report_form_is_limited_but_the_page_still_shows(client, demo_site, settings):
-    settings.RATE_LIMITS = "report-form=1/600"
+    settings.RATE_LIMITS = parse_limits("report-form=1/600")
     assert client.post(SUPPORT_POINT, {"message": "Fel telefonnummer"}).status_code == 302
     refused = client.post(SUPPORT_POINT, {"message": "Fel öppettider"})
     assert refused.status_code == 429
@@ -53,7 +54,7 @@ def test_report_form_is_limited_but_the_page_still_shows(client, demo_site, sett
     "url", ["/api/v1/support-points/", "/api/v1/support-points.geojson?bbox=13,57,16,58.5"]
 )
 def test_directory_api_answers_429_json_in_the_asked_language(client, demo_site, settings, url):
-    settings.RATE_LIMITS = "directory-api=2/60"
+    settings.RATE_LIMITS = parse_limits("directory-api=2/60")
     assert client.get(url).status_code == 200
     assert client.get(url).status_code == 200
     swedish = client.get(url)
@@ -66,7 +67,7 @@ def test_directory_api_answers_429_json_in_the_asked_language(client, demo_site,
 
 
 def test_hitting_a_limit_is_logged_once_without_the_address(client, demo_site, settings, caplog):
-    settings.RATE_LIMITS = "directory-api=1/60"
+    settings.RATE_LIMITS = parse_limits("directory-api=1/60")
     with caplog.at_level(logging.INFO, logger="security"):
         for _ in range(4):
             client.get("/api/v1/support-points/")
@@ -80,7 +81,7 @@ def test_limits_come_from_settings_and_malformed_ones_are_explained():
         "referral-form": (5, 60),
         "directory-api": (100, 30),
     }
-    with override_settings(RATE_LIMITS=""):
+    with override_settings(RATE_LIMITS={}):
         assert limit_for("referral-form") == (20, 600)
         assert limit_for("route-api", 120, 60) == (120, 60)
     with pytest.raises(ImproperlyConfigured, match="RATE_LIMITS must look like"):
