@@ -189,6 +189,10 @@ TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
 # that are never closed are kept (closed ones: each network's own period, default 90).
 REFERRAL_MIN_FILL_SECONDS = env.integer("REFERRAL_MIN_FILL_SECONDS", 4)
 REFERRAL_OPEN_RETENTION_DAYS = env.integer("REFERRAL_OPEN_RETENTION_DAYS", 365)
+# Anonymous pages kept in the cache at most this long ("open now" is that fresh).
+PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 60)
+# How long the "still correct" link in a partner's reminder email works.
+VERIFICATION_LINK_MAX_AGE_DAYS = env.integer("VERIFICATION_LINK_MAX_AGE_DAYS", 30)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Digital hjälp nära dig"

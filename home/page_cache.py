@@ -39,7 +39,6 @@ CACHEABLE = {
     "directory.organisationpage",
     "directory.supportpointpage",
 }
-DEFAULT_SECONDS = 60
 VERSION_KEY = "page-cache:version"
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/healthz")
 # Models whose saves can change what a cached page shows (besides every Page).
@@ -54,7 +53,7 @@ NONCE_HOLE = b"\x00page-cache-nonce\x00"
 
 
 def seconds():
-    return getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS)
+    return settings.PAGE_CACHE_SECONDS
 
 
 def remember(name, compute):

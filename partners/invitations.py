@@ -5,6 +5,7 @@ confirmation, with Django's token: it expires after PASSWORD_RESET_TIMEOUT and s
 working once a password is set). No password ever travels in an email.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -62,7 +63,8 @@ def invite(organisation, email, first_name="", last_name="", invited_by=None):
 
 
 def _send_invitation(user, organisation, invited_by):
-    with translation.override(UserProfile.get_for_user(user).get_preferred_language()):
+    language = UserProfile.get_for_user(user).preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {
             "user": user,
             "organisation": organisation,

@@ -13,7 +13,7 @@ SALT = "partners.verification-link"
 
 
 def max_age_days():
-    return getattr(settings, "VERIFICATION_LINK_MAX_AGE_DAYS", 30)
+    return settings.VERIFICATION_LINK_MAX_AGE_DAYS
 
 
 class InvalidLink(Exception):

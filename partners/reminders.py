@@ -10,6 +10,7 @@ import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -78,7 +79,8 @@ def send_reminders(now=None):
 
 
 def _send(user, organisation, points, today):
-    language = UserProfile.get_for_user(user).get_preferred_language()
+    # Their own choice of admin language, else the site's (not whatever is active).
+    language = UserProfile.get_for_user(user).preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
             "user": user,
