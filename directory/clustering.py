@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, F, Min
 from django.db.models.functions import Floor
 
-from directory.models import SupportPointPage
-
 CELL_PIXELS = 64
 TILE_PIXELS = 256
 # From this zoom on, every point is shown on its own (at most MAX_POINTS of them).
@@ -69,7 +67,7 @@ def in_bbox(queryset, bbox):
 def grid(matches, bbox, zoom):
     """Cluster the support points of the queryset `matches` inside bbox
     (min_lon, min_lat, max_lon, max_lat) at the zoom level."""
-    points = in_bbox(SupportPointPage.objects.filter(pk__in=matches.values("pk")), bbox)
+    points = in_bbox(matches, bbox)
     if zoom >= POINTS_FROM_ZOOM:
         ids = list(points.order_by("pk").values_list("pk", flat=True)[: MAX_POINTS + 1])
         return Grid([], ids[:MAX_POINTS], truncated=len(ids) > MAX_POINTS)
@@ -85,10 +83,11 @@ def grid(matches, bbox, zoom):
             longitude=Avg("longitude"),
             first=Min("pk"),
         )
-        .order_by("cell_x", "cell_y")
+        # Grouped by hashing, not by sorting every point; the few cells are sorted here.
+        .order_by()
     )
     clusters, point_ids = [], []
-    for cell in cells:
+    for cell in sorted(cells, key=lambda cell: (cell["cell_x"], cell["cell_y"])):
         if cell["count"] == 1:
             point_ids.append(cell["first"])
         else:

@@ -91,32 +91,33 @@ class Checkbox(django_filters.Filter):
 class QuickSelect(forms.Select):
     """A <select> written in Python: the same HTML as Django's template without rendering
     a template per option (the municipality list has 290 of them, on every search). The
-    options are the same for every visitor, so they are kept in the cache until content
-    changes."""
+    options are the same for every visitor, so their HTML is kept in the cache until
+    content changes; only the chosen option is marked per request."""
 
-    def _shared_choices(self, name):
+    def _shared_options(self, name):
+        """{value: '<option value="…">label</option>'} in order."""
         return page_cache.remember(
-            f"directory-choices:{name}:{translation.get_language()}",
-            lambda: [("" if v is None else str(v), str(label)) for v, label in self.choices],
+            f"directory-options:{name}:{translation.get_language()}",
+            lambda: {
+                value: format_html('<option value="{}">{}</option>', value, label)
+                for value, label in (
+                    ("" if v is None else str(v), str(label)) for v, label in self.choices
+                )
+            },
         )
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         selected = {str(v) for v in self.format_value(value)}
-        options = []
-        for option_value, label in self._shared_choices(name):
-            options.append(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    option_value,
-                    mark_safe(" selected") if option_value in selected else "",
-                    label,
-                )
-            )
+        options = self._shared_options(name)
+        html = "".join(
+            option.replace(">", " selected>", 1) if option_value in selected else option
+            for option_value, option in options.items()
+        )
         return format_html(
             "<select{}>{}</select>",
             flatatt(final_attrs),
-            mark_safe("".join(options)),  # noqa: S308 - escaped by format_html
+            mark_safe(html),  # noqa: S308 - escaped by format_html when cached
         )
 
 
@@ -178,6 +179,22 @@ def _no_filter(queryset, name, value):
     return queryset
 
 
+def _with_term(relation):
+    """A filter method for a vocabulary: places having the term, by EXISTS on the
+    many-to-many table rather than a join. PostgreSQL then checks it per place before the
+    costlier text match while walking places nearest first."""
+    field = SupportPointPage._meta.get_field(relation)
+    through = field.remote_field.through
+
+    def method(queryset, name, value):
+        rows = through.objects.filter(
+            **{field.m2m_column_name(): OuterRef("pk"), field.m2m_reverse_name(): value.pk}
+        )
+        return queryset.filter(Exists(rows))
+
+    return method
+
+
 class SupportPointFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method=_no_filter, max_length=MAX_QUERY_LENGTH
@@ -192,7 +209,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
     topic = django_filters.ModelChoiceFilter(
         label=_("Help with"),
         widget=QuickSelect,
-        field_name="topics",
+        method=_with_term("topics"),
         queryset=HelpTopic.objects.all(),
         to_field_name="slug",
         empty_label=_("Any topic"),
@@ -200,7 +217,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
     language = django_filters.ModelChoiceFilter(
         label=_("Language"),
         widget=QuickSelect,
-        field_name="languages",
+        method=_with_term("languages"),
         queryset=Language.objects.all(),
         to_field_name="code",
         empty_label=_("Any language"),
@@ -208,7 +225,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
     target_group = django_filters.ModelChoiceFilter(
         label=_("Especially for"),
         widget=QuickSelect,
-        field_name="target_groups",
+        method=_with_term("target_groups"),
         queryset=TargetGroup.objects.all(),
         to_field_name="slug",
         empty_label=_("Everyone"),

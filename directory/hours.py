@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # How far ahead "opens next" looks (a long renovation closure ends the search).
 LOOKAHEAD_DAYS = 31
+# …but first only this far, which is enough for nearly every place.
+NEAR_DAYS = 8
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,19 @@ def status_at(moment, weekly, exceptions):
     now = local_wall_time(moment)
     today = now.date()
     weekly, exceptions = list(weekly), list(exceptions)
-    intervals = _intervals(
-        today - datetime.timedelta(days=1),
-        today + datetime.timedelta(days=LOOKAHEAD_DAYS),
-        weekly,
-        exceptions,
-    )
+    # Most places open within a week: look that far first, then as far as LOOKAHEAD_DAYS
+    # when nothing opens, or when an opening runs on to the end of the week looked at.
+    for days in (NEAR_DAYS, LOOKAHEAD_DAYS):
+        last_day = today + datetime.timedelta(days=days)
+        status = _status_in(now, _intervals(today - datetime.timedelta(days=1), last_day,
+                                            weekly, exceptions))  # fmt: skip
+        horizon = datetime.datetime.combine(last_day, datetime.time())
+        if status.opens_at is not None or (status.is_open and status.closes_at < horizon):
+            return status
+    return status
+
+
+def _status_in(now, intervals):
     for start, end in intervals:
         if start <= now < end:
             return Status(True, closes_at=end, local_now=now)

@@ -19,10 +19,11 @@ The cost stays flat as the directory grows (100,000 support points nationally):
   SQLite uses Wagtail's database backend (FTS5) directly.
 """
 
+import hashlib
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
@@ -35,7 +36,9 @@ from wagtail.models import Page
 from directory import hours, location
 from directory.filters import SupportPointFilterSet
 from directory.geo import EARTH_RADIUS_KM, bounding_box
-from directory.models import OpeningException, OpeningHours, SupportPointPage
+from directory.labels import labels_by_object
+from directory.models import HelpTopic, Language, OpeningException, OpeningHours, SupportPointPage
+from home import page_cache
 
 PAGE_SIZE = 20
 # A result list never holds more than this (ordered) many places.
@@ -103,7 +106,13 @@ def _rank_sql(alias):
 def probe_text(text):
     """Ids of live support points whose search entry matches `text` (PostgreSQL): all of
     them, or TEXT_PROBE_LIMIT + 1 when there are more (the word is too common to restrict
-    the search by itself)."""
+    the search by itself). The same for every visitor, so kept in the cache until content
+    changes: people search for the same few words (BankID, Swish, 1177) all day."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return page_cache.remember(f"directory-probe:{digest}", lambda: _probe_text(text))
+
+
+def _probe_text(text):
     match, params = _entry_match("e", text)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -229,6 +238,14 @@ def capped_count(queryset, cap=None):
 # --- Results ----------------------------------------------------------------------------
 
 
+# What a result list shows of a place (and the JSON list): loaded without the rest of the
+# page's fields.
+HIT_FIELDS = (
+    "title", "url_path", "path", "depth", "live", "latitude", "longitude", "street_address",
+    "locality", "temporary_notice", "last_verified", "municipality__code",
+)  # fmt: skip
+
+
 @dataclass
 class Hit:
     """One support point in a result list."""
@@ -237,10 +254,13 @@ class Hit:
     organisation: Page | None
     distance_km: float | None
     hours: hours.HoursSummary
+    topics: list = field(default_factory=list)
+    languages: list = field(default_factory=list)
 
 
 def load_hits(entries, now):
-    """[(id, distance_km), …] → [Hit, …] in the same order, in six queries."""
+    """[(id, distance_km), …] → [Hit, …] in the same order, in six light queries (the
+    vocabularies' names come from the cache)."""
     ids = [pk for pk, _distance in entries]
     if not ids:
         return []
@@ -248,22 +268,43 @@ def load_hits(entries, now):
         point.pk: point
         for point in SupportPointPage.objects.filter(pk__in=ids)
         .select_related("municipality")
-        .prefetch_related("topics", "languages")
+        .only(*HIT_FIELDS)
     }
     weekly, exceptions = defaultdict(list), defaultdict(list)
-    for row in OpeningHours.objects.filter(page_id__in=ids):
+    for row in OpeningHours.objects.filter(page_id__in=ids).values_list(
+        "page_id", "weekday", "opens", "closes", named=True
+    ):
         weekly[row.page_id].append(row)
-    for row in OpeningException.objects.filter(page_id__in=ids):
+    for row in OpeningException.objects.filter(page_id__in=ids).values_list(
+        "page_id", "date", "closed", "opens", "closes", "note", named=True
+    ):
         exceptions[row.page_id].append(row)
+    topics = labels_by_object(
+        SupportPointPage.topics.through, "supportpointpage_id", "helptopic_id", ids, HelpTopic
+    )
+    languages = labels_by_object(
+        SupportPointPage.languages.through, "supportpointpage_id", "language_id", ids, Language
+    )
     parent_paths = {point.path[: -Page.steplen] for point in points.values()}
-    organisations = {page.path: page for page in Page.objects.filter(path__in=parent_paths)}
+    organisations = {
+        page.path: page
+        for page in Page.objects.filter(path__in=parent_paths).only("title", "path")
+    }
     hits = []
     for pk, distance in entries:
         point = points.get(pk)
         if point is None:
             continue
-        summary = hours.summary(now, weekly[pk], exceptions[pk])
-        hits.append(Hit(point, organisations.get(point.path[: -Page.steplen]), distance, summary))
+        hits.append(
+            Hit(
+                point,
+                organisations.get(point.path[: -Page.steplen]),
+                distance,
+                hours.summary(now, weekly[pk], exceptions[pk]),
+                topics.get(pk, []),
+                languages.get(pk, []),
+            )
+        )
     return hits
 
 

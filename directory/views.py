@@ -17,7 +17,7 @@ from directory.models import WEEKDAYS, SupportPointPage
 from directory.search import DirectorySearch, load_hits
 from directory.structured_data import support_point_json_ld
 from directory.tasks import notify_information_report
-from home import navigation
+from home import navigation, page_cache
 from networks.models import PostalCode
 
 # Filters behind "More choices"; the box opens when one of them is in use.
@@ -45,13 +45,19 @@ def directory_context(request):
         "page_obj": page_obj,
         "hits": hits,
         "referral_page": referral_page(request),
-        "postal_codes_loaded": PostalCode.objects.exists(),
+        "postal_codes_loaded": postal_codes_loaded(),
         "more_filters_open": bool(set(search.filterset.active_filters()) & MORE_FILTERS)
         or bool(search.errors),
         "geojson_url": reverse("directory:support-points-geojson") + "?" + filters,
         "map_bounds": results_bounds(hits),
         **map_context(),
     }
+
+
+def postal_codes_loaded():
+    """Offer the postal code field once postal codes are imported (networks.importers
+    makes the cache forget this when it imports them)."""
+    return page_cache.remember("postal-codes-loaded", PostalCode.objects.exists)
 
 
 def results_bounds(hits):

@@ -43,8 +43,8 @@ VERSION_KEY = "page-cache:version"
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/healthz")
 # Models whose saves can change what a cached page shows (besides every Page).
 AFFECTS_PAGES = {"home", "directory"}
-AFFECTS_PAGES_MODELS = {"networks.municipality", "wagtailcore.site", "wagtailcore.locale",
-                        "wagtailcore.pageviewrestriction"}  # fmt: skip
+AFFECTS_PAGES_MODELS = {"networks.municipality", "networks.postalcode", "wagtailcore.site",
+                        "wagtailcore.locale", "wagtailcore.pageviewrestriction"}  # fmt: skip
 IGNORED_MODELS = {"directory.informationreport"}
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from directory.geo import clean_polygonal
+from home import page_cache
 from networks.areas import merge_geometries
 from networks.models import Municipality, Network, PostalCode
 
@@ -254,6 +255,8 @@ def import_postcodes(path):
     with transaction.atomic():
         PostalCode.objects.all().delete()
         PostalCode.objects.bulk_create(postal_codes, batch_size=1000)
+        # The directory offers the postal code field once there are postal codes.
+        transaction.on_commit(page_cache.invalidate)
     return PostcodeReport(
         postal_codes=len(postal_codes),
         in_county=sum(p.municipality_code in county for p in postal_codes),

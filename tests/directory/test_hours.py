@@ -176,6 +176,18 @@ def test_next_opening_far_away_is_given_as_a_date():
     assert hours.describe(status) == "Closed – opens 3 December 10:00"
 
 
+def test_opening_that_runs_for_weeks_closes_when_it_really_closes():
+    # Open round the clock (every day to midnight and on) until a closed day 12 days on:
+    # further than the first week the status looks at.
+    always = weekly(*[(d, (0, 0), (0, 0)) for d in range(7)])
+    status = hours.status_at(
+        local(2026, 11, 23, 9, 0), always, [closed_on(datetime.date(2026, 12, 5))]
+    )
+    assert status.is_open
+    assert status.closes_at == datetime.datetime(2026, 12, 5, 0, 0)
+    assert hours.describe(status) == "Open now – closes 5 December 00:00"
+
+
 def test_summary_and_week_table():
     summary = hours.summary(local(2026, 11, 27, 9, 0), LIBRARY, [])
     assert summary.today_text == "10:00–12:00"

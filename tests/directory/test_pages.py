@@ -130,6 +130,9 @@ def test_page_with_20_results_has_a_bounded_number_of_queries(
 def test_english_directory(client, demo_site):
     html = html_of(client, "/en/hitta-hjalp/", {"q": "bankid", "municipality": "0685"})
     assert "places found" in html and "km away" in html
+    # Each result names its topics and languages in English (from the cached labels).
+    assert "BankID and e-ID</li>" in html and "Languages: " in html and "Arabic" in html
+    assert "BankID och e-legitimation</li>" not in html
     assert "<h1>Find help</h1>" in html
     assert '<p class="lead">Search libraries, study associations' in html
 
@@ -247,3 +250,29 @@ def test_choice_lists_follow_the_language_and_new_topics(client, demo_site):
     assert "BankID and e-ID</option>" in html_of(client, "/en/hitta-hjalp/")
     HelpTopic.objects.create(slug="ny", name="Nytt ämne", name_en="New topic")
     assert "Nytt ämne</option>" in html_of(client, DIRECTORY)
+
+
+def test_chosen_options_stay_chosen_and_only_they(client, demo_site):
+    html = html_of(client, DIRECTORY, {"municipality": "0685", "topic": "bankid"})
+    assert '<option value="0685" selected>Vetlanda</option>' in html
+    assert '<option value="bankid" selected>BankID och e-legitimation</option>' in html
+    plain = html_of(client, DIRECTORY)
+    # The two lists' "any" options are no longer chosen; every other list's still is.
+    assert (
+        html.count('<option value="" selected>') == plain.count('<option value="" selected>') - 2
+    )
+    assert html.count(" selected>") == plain.count(" selected>")
+    # The next visitor chose nothing: the shared option lists were not changed.
+    assert '<option value="0685">Vetlanda</option>' in plain
+    assert '<option value="bankid">BankID och e-legitimation</option>' in plain
+
+
+def test_renamed_topic_is_shown_in_results_at_once(client, demo_site):
+    from directory.models import HelpTopic
+
+    html_of(client, DIRECTORY, {"q": "bankid"})
+    topic = HelpTopic.objects.get(slug="bankid")
+    topic.name = "BankID (e-legitimation)"
+    topic.save()
+    html = html_of(client, DIRECTORY, {"q": "bankid"})
+    assert "<li>BankID (e-legitimation)</li>" in html

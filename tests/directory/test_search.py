@@ -291,3 +291,13 @@ def test_topics_added_in_the_editor_are_searchable(demo_site):
     point.topics.add(HelpTopic.objects.get(slug="skolplattformar"))
     point.save()
     assert point.pk in ids({"q": "skolplattformar"})
+
+
+def test_a_word_searched_before_follows_publishing(demo_site):
+    # Which places match a word is kept in the cache; publishing changes it at once.
+    point = live().get(title="Medborgarkontoret – Vetlanda")
+    assert point.pk in ids({"q": "Medborgarkontoret"})
+    point.unpublish()
+    assert point.pk not in ids({"q": "Medborgarkontoret"})
+    point.save_revision().publish()
+    assert point.pk in ids({"q": "Medborgarkontoret"})
