@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -235,6 +236,18 @@ def capped_count(queryset, cap=None):
     return queryset.order_by().values("pk")[: cap or MAX_RESULTS].count()
 
 
+def shared_count(queryset):
+    """capped_count of a query that does not depend on the time: the same for every
+    visitor, so kept in the cache until content changes (many people look at the same
+    municipality or topic)."""
+    try:
+        sql = str(queryset.order_by().query)
+    except EmptyResultSet:
+        return 0
+    digest = hashlib.sha256(sql.encode()).hexdigest()
+    return page_cache.remember(f"directory-count:{digest}", lambda: capped_count(queryset))
+
+
 # --- Results ----------------------------------------------------------------------------
 
 
@@ -321,6 +334,11 @@ class DirectorySearch:
         self.location = origin or location.resolve(self.cleaned)
 
     @cached_property
+    def timeless(self):
+        """Are the results the same at any moment ("open now" is not)?"""
+        return "open_now" not in self.filterset.active_filters()
+
+    @cached_property
     def narrowed(self):
         """Does a filter (other than the text) narrow the results?"""
         return any(name != "q" for name in self.filterset.active_filters())
@@ -357,15 +375,17 @@ class DirectorySearch:
         if self.location is None:
             if self.query:
                 return [(pk, None) for pk in self.search_ids]
-            return _ByName(filtered)
+            return _ByName(filtered, timeless=self.timeless)
         if not self.query:
-            return _Nearest(filtered, self.location)
+            return _Nearest(filtered, self.location, timeless=self.timeless)
         if not is_postgresql():
             rows = SupportPointPage.objects.filter(pk__in=self.search_ids)
         elif len(self.probed) > TEXT_PROBE_LIMIT:
             # A very common word: walk nearest first, checking the word per place.
             known = None if self.narrowed else MAX_RESULTS
-            return _Nearest(with_text(filtered, self.query), self.location, count=known)
+            return _Nearest(
+                with_text(filtered, self.query), self.location, count=known, timeless=self.timeless
+            )
         else:
             rows = filtered.filter(pk__in=self.probed)
         pairs = _ranked(rows.values_list("pk", "latitude", "longitude"), self.location)
@@ -413,14 +433,14 @@ class _Lazy:
     """A sequence of (id, distance) pairs that pagination slices; its length is the
     capped count of the queryset."""
 
-    def __init__(self, queryset, count=None):
-        self.queryset = queryset
+    def __init__(self, queryset, count=None, *, timeless=False):
+        self.queryset, self.timeless = queryset, timeless
         if count is not None:
             self._count = count
 
     @cached_property
     def _count(self):
-        return capped_count(self.queryset)
+        return shared_count(self.queryset) if self.timeless else capped_count(self.queryset)
 
     def __len__(self):
         return self._count
@@ -442,8 +462,8 @@ class _ByName(_Lazy):
 
 
 class _Nearest(_Lazy):
-    def __init__(self, queryset, origin, count=None):
-        super().__init__(queryset, count)
+    def __init__(self, queryset, origin, count=None, **kwargs):
+        super().__init__(queryset, count, **kwargs)
         self.origin = origin
 
     def slice(self, start, stop):

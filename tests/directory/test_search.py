@@ -293,11 +293,16 @@ def test_topics_added_in_the_editor_are_searchable(demo_site):
     assert point.pk in ids({"q": "skolplattformar"})
 
 
-def test_a_word_searched_before_follows_publishing(demo_site):
-    # Which places match a word is kept in the cache; publishing changes it at once.
+def test_a_word_or_filter_searched_before_follows_publishing(demo_site):
+    # Which places match a word, and how many match a filter, are kept in the cache;
+    # publishing changes them at once.
     point = live().get(title="Medborgarkontoret – Vetlanda")
+    in_vetlanda = live().filter(municipality__code="0685").count()
     assert point.pk in ids({"q": "Medborgarkontoret"})
+    assert DirectorySearch({"municipality": "0685"}).count == in_vetlanda
     point.unpublish()
     assert point.pk not in ids({"q": "Medborgarkontoret"})
+    assert DirectorySearch({"municipality": "0685"}).count == in_vetlanda - 1
     point.save_revision().publish()
     assert point.pk in ids({"q": "Medborgarkontoret"})
+    assert DirectorySearch({"municipality": "0685"}).count == in_vetlanda
