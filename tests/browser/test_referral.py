@@ -4,6 +4,7 @@ Jönköping coordinator handles the referral in the admin; axe-core on every sta
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from networks.models import Referral
 from tests.browser.axe import assert_no_axe_violations
@@ -48,8 +49,8 @@ def test_resident_with_javascript_sees_the_network_live_and_gets_a_reference(pag
 
     page.get_by_role("button", name="Skicka min förfrågan").click()
     summary = page.locator("#error-summary")
-    summary.wait_for()
-    assert summary.evaluate("el => el === document.activeElement")
+    # The page's script moves the focus to the summary once it has loaded.
+    expect(summary).to_be_focused()
     assert "Välj vem som behöver hjälp." in page.locator("#id_for_whom_error").inner_text()
     assert_no_axe_violations(page)
 
