@@ -242,7 +242,9 @@ def free_port():
 def server_env(database):
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        # A load generator posts valid forms at full speed: no minimum fill time.
+        "REFERRAL_MIN_FILL_SECONDS": "0",
         "DATABASE_URL": generate.database_url(database),
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-" + "k" * 50,

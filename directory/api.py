@@ -9,7 +9,6 @@ Invalid parameters give 400 with {"error": message, "parameter": name}.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
@@ -20,8 +19,6 @@ from home import page_cache
 from home.throttle import rate_limited  # issue 6: shared per-client rate limit
 
 MAX_PAGE = 10_000
-# Opening status in a cached answer is at most this old.
-RESPONSE_CACHE_SECONDS = 60
 
 
 class BadParameter(Exception):
@@ -152,17 +149,15 @@ def _feature(latitude, longitude, properties):
 def support_points_geojson(request):
     """Matching support points inside bbox as GeoJSON; clusters (with a count) below
     clustering.POINTS_FROM_ZOOM. Every visitor's map starts from the same few views, so
-    answers are kept in the cache for RESPONSE_CACHE_SECONDS (and dropped when content
+    answers are kept in the cache for PAGE_CACHE_SECONDS (and dropped when content
     changes, with the page cache's version stamp)."""
     key = _response_key(request)
-    found = cache.get_many([page_cache.VERSION_KEY, key])
-    cached = found.get(key)
-    if cached is not None and cached[0] == found.get(page_cache.VERSION_KEY):
-        return HttpResponse(cached[1], content_type="application/geo+json")
+    version, content = page_cache.lookup(key)
+    if content is not None:
+        return HttpResponse(content, content_type="application/geo+json")
     response = _geojson(request)
     if response.status_code == 200:
-        version = found.get(page_cache.VERSION_KEY)
-        cache.set(key, (version, response.content), RESPONSE_CACHE_SECONDS)
+        page_cache.store(key, version, response.content)
     return response
 
 

@@ -4,6 +4,7 @@ loading a model instance per name."""
 
 from django.utils import translation
 
+from directory.models import SupportPointPage
 from home import page_cache
 
 
@@ -17,16 +18,18 @@ def labels(model):
     )
 
 
-def labels_by_object(through, object_field, term_field, ids, model):
-    """{object id: [label, …] in the vocabulary's order} from a many-to-many table."""
-    known = labels(model)
+def labels_by_object(relation, ids):
+    """{support point id: [label, …] in the vocabulary's order} for the many-to-many field
+    `relation` ("topics", "languages") of the support points `ids`."""
+    field = SupportPointPage._meta.get_field(relation)
+    known = labels(field.related_model)
     found = {}
-    for object_id, term_id in through.objects.filter(**{f"{object_field}__in": ids}).values_list(
-        object_field, term_field
-    ):
+    for point_id, term_id in field.remote_field.through.objects.filter(
+        **{f"{field.m2m_column_name()}__in": ids}
+    ).values_list(field.m2m_column_name(), field.m2m_reverse_name()):
         if term_id in known:
-            found.setdefault(object_id, []).append(known[term_id])
+            found.setdefault(point_id, []).append(known[term_id])
     return {
-        object_id: [label for _position, label in sorted(terms)]
-        for object_id, terms in found.items()
+        point_id: [label for _position, label in sorted(terms)]
+        for point_id, terms in found.items()
     }

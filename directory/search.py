@@ -38,7 +38,7 @@ from directory import hours, location
 from directory.filters import SupportPointFilterSet
 from directory.geo import EARTH_RADIUS_KM, bounding_box
 from directory.labels import labels_by_object
-from directory.models import HelpTopic, Language, OpeningException, OpeningHours, SupportPointPage
+from directory.models import OpeningException, OpeningHours, SupportPointPage
 from home import page_cache
 
 PAGE_SIZE = 20
@@ -292,12 +292,8 @@ def load_hits(entries, now):
         "page_id", "date", "closed", "opens", "closes", "note", named=True
     ):
         exceptions[row.page_id].append(row)
-    topics = labels_by_object(
-        SupportPointPage.topics.through, "supportpointpage_id", "helptopic_id", ids, HelpTopic
-    )
-    languages = labels_by_object(
-        SupportPointPage.languages.through, "supportpointpage_id", "language_id", ids, Language
-    )
+    topics = labels_by_object("topics", ids)
+    languages = labels_by_object("languages", ids)
     parent_paths = {point.path[: -Page.steplen] for point in points.values()}
     organisations = {
         page.path: page

@@ -11,27 +11,12 @@ from directory.models import InformationReport
 from partners import access
 
 
-def visible_reports(user):
-    """County moderators see every report; coordinators those about organisations in
-    their networks; partner editors those about their own organisations."""
-    reports = InformationReport.objects.select_related("page")
-    if access.is_county_moderator(user):
-        return reports
-    paths = [
-        *access.managed_organisations(user).values_list("path", flat=True),
-        *access.editable_organisations(user).values_list("path", flat=True),
-    ]
-    if not paths:
-        return reports.none()
-    return reports.filter(access.in_subtrees(paths, "page__path"))
-
-
 class OwnReportsOnly:
     """Object-level access on the server: another area's report is a 404 by URL too."""
 
     def get_object(self, *args, **kwargs):
         report = super().get_object(*args, **kwargs)
-        if not visible_reports(self.request.user).filter(pk=report.pk).exists():
+        if not access.visible_reports(self.request.user).filter(pk=report.pk).exists():
             raise Http404
         return report
 
@@ -51,7 +36,7 @@ class InformationReportViewSet(views.SnippetViewSet):
     usage_view_class = type("UsageView", (OwnReportsOnly, views.UsageView), {})
 
     def get_queryset(self, request):
-        return visible_reports(request.user)
+        return access.visible_reports(request.user)
 
 
 register_snippet(InformationReportViewSet)

@@ -56,14 +56,28 @@ def seconds():
     return settings.PAGE_CACHE_SECONDS
 
 
+def lookup(key):
+    """(the current version stamp, the value stored under `key` for it or None), in one
+    cache read."""
+    found = cache.get_many([VERSION_KEY, key])
+    version, entry = found.get(VERSION_KEY), found.get(key)
+    if entry is not None and entry[0] == version:
+        return version, entry[1]
+    return version, None
+
+
+def store(key, version, value):
+    """Keep `value` under `key` for the version stamp `version` (from lookup)."""
+    cache.set(key, (version, value), seconds())
+
+
 def remember(name, compute):
     """compute()'s value, kept in the cache until content changes (a new version stamp)
     or `seconds()` pass. For values every visitor shares: navigation, choice lists."""
-    key = f"{name}:{cache.get(VERSION_KEY)}"
-    value = cache.get(key)
+    version, value = lookup(name)
     if value is None:
         value = compute()
-        cache.set(key, value, seconds())
+        store(name, version, value)
     return value
 
 
@@ -72,25 +86,34 @@ def invalidate(**_kwargs):
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _content_changed(sender, **kwargs):
+def affects_pages(model):
+    """Can saving or deleting a `model` row change what a cached page shows?"""
     from wagtail.models import Page
 
-    label = sender._meta.label_lower
+    label = model._meta.label_lower
     if label in IGNORED_MODELS:
-        return
-    if (
-        issubclass(sender, Page)
-        or sender._meta.app_label in AFFECTS_PAGES
+        return False
+    return (
+        issubclass(model, Page)
+        or model._meta.app_label in AFFECTS_PAGES
         or label in AFFECTS_PAGES_MODELS
-    ):
-        invalidate()
+    )
 
 
 def connect_signals():
+    """Listen to the models that affect pages only: a delete signal on any other model
+    (sessions, referrals) would make Django delete its rows one by one."""
+    from django.apps import apps
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_content_changed, dispatch_uid=f"page-cache-{signal}")
+    for model in apps.get_models(include_auto_created=True):
+        if affects_pages(model):
+            for signal in (post_save, post_delete, m2m_changed):
+                signal.connect(
+                    invalidate,
+                    sender=model,
+                    dispatch_uid=f"page-cache-{signal}-{model._meta.label_lower}",
+                )
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{signal}")
 
@@ -157,15 +180,14 @@ class PageCacheMiddleware:
         if not _eligible(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version, entry = found.get(VERSION_KEY), found.get(key)
-        if entry is not None and entry[0] == version:
-            response = HttpResponse(thaw(entry[2], request), content_type=entry[1])
+        version, entry = lookup(key)
+        if entry is not None:
+            response = HttpResponse(thaw(entry[1], request), content_type=entry[0])
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _storable(request, response):
             content = freeze(response.content, getattr(request, "csp_nonce", ""))
-            cache.set(key, (version, response["Content-Type"], content), seconds())
+            store(key, version, (response["Content-Type"], content))
             response["X-Page-Cache"] = "miss"
         return response

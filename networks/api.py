@@ -5,12 +5,13 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from home.throttle import rate_limited
+from home.throttle import DEFAULT_LIMITS, rate_limited
 from networks.routing import RoutingError, route
 
 LANGUAGES = ("sv", "en")
-# Enough for the referral form's live preview while someone types; not for scraping.
-REQUESTS_PER_MINUTE = 120
+# Enough for the referral form's live preview while someone types; not for scraping
+# (home.throttle.DEFAULT_LIMITS; RATE_LIMITS may change it).
+REQUESTS_PER_MINUTE = DEFAULT_LIMITS["route-api"][0]
 
 
 def _language(request):
@@ -31,7 +32,7 @@ def _json(data, status, language):
 
 
 @require_GET
-@rate_limited("route-api", limit=REQUESTS_PER_MINUTE, window=60)
+@rate_limited("route-api")
 def route_view(request):
     language = _language(request)
     params = request.GET

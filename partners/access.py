@@ -13,7 +13,12 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
-from directory.models import DirectoryPage, OrganisationPage, SupportPointPage
+from directory.models import (
+    DirectoryPage,
+    InformationReport,
+    OrganisationPage,
+    SupportPointPage,
+)
 from partners.models import EditorGroup, NetworkApprovalTask
 
 COUNTY_MODERATORS = "Länsmoderatorer"
@@ -213,3 +218,19 @@ def can_edit_listing(user, point):
     if user.is_superuser:
         return True
     return editable_organisations(user).filter(path=point.path[: -Page.steplen]).exists()
+
+
+def visible_reports(user):
+    """The information reports `user` may read (they may carry the reporter's contact):
+    county moderators every one; coordinators those about organisations in their
+    networks; partner editors those about their own organisations."""
+    reports = InformationReport.objects.select_related("page")
+    if is_county_moderator(user):
+        return reports
+    paths = [
+        *managed_organisations(user).values_list("path", flat=True),
+        *editable_organisations(user).values_list("path", flat=True),
+    ]
+    if not paths:
+        return reports.none()
+    return reports.filter(in_subtrees(paths, "page__path"))

@@ -62,20 +62,9 @@ def reports_for_editor(user):
     return reports.filter(access.in_subtrees(paths, "page__path"))
 
 
-def reports_for_manager(user):
-    paths = list(access.managed_organisations(user).values_list("path", flat=True))
-    reports = InformationReport.objects.filter(handled=False).select_related("page")
-    if access.is_county_moderator(user):
-        return reports
-    if not paths:
-        return InformationReport.objects.none()
-    return reports.filter(access.in_subtrees(paths, "page__path"))
-
-
 @require_POST
 def report_handled(request, pk):
-    visible = reports_for_editor(request.user) | reports_for_manager(request.user)
-    report = get_object_or_404(visible, pk=pk)
+    report = get_object_or_404(access.visible_reports(request.user).filter(handled=False), pk=pk)
     form = HandledForm(request.POST, instance=report)
     if form.is_valid():
         report = form.save(commit=False)

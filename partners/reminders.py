@@ -56,7 +56,8 @@ def send_reminders(now=None):
     today = timezone.localdate(now)
     report = ReminderReport()
     for organisation, points in due_listings(today).items():
-        access.sync_organisation(organisation)
+        # Only the group is needed here; the workflow is ensured on migrate and on save.
+        access.sync_organisation(organisation, with_workflow=False)
         link = EditorGroup.objects.get(organisation=organisation)
         if reminded_recently(link, today):
             report.recently_reminded += 1

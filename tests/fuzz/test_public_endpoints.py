@@ -144,5 +144,7 @@ def test_report_form_post(client, demo_site, form):
 @FUZZ
 @given(path=st.text(st.characters(exclude_categories=["Cs", "Cc"]), max_size=80))
 def test_unknown_paths(client, demo_site, path):
+    # "//[…" would be read as a host by the test client's URL parser before any request.
+    path = path.lstrip("/")
     for prefix in ("/", "/hitta-hjalp/", "/api/v1/", "/en/"):
         assert_no_server_error(client.get(prefix + path), prefix + path)
