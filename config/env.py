@@ -111,13 +111,26 @@ def email(url):
     }
 
 
+# The per-process cache holds this many values (Django's default, 300, is less than the
+# result lists of a dozen searches); override with locmem://?max_entries=N.
+LOCMEM_MAX_ENTRIES = 3000
+
+
 def cache(url):
-    """CACHES['default'] from locmem://, db://TABLE or redis://HOST:PORT/DB."""
+    """CACHES['default'] from locmem://[?max_entries=N], db://TABLE or redis://HOST:PORT/DB."""
     if not url:
         url = "locmem://"
     scheme = urlsplit(url).scheme
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        query = parse_qs(urlsplit(url).query)
+        try:
+            entries = int(query.get("max_entries", [LOCMEM_MAX_ENTRIES])[0])
+        except ValueError:
+            raise ConfigError(f"max_entries in CACHE_URL must be a number, not {url!r}.") from None
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": entries},
+        }
     if scheme == "db":
         table = urlsplit(url).netloc or "cache_table"
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}

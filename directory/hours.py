@@ -11,6 +11,7 @@ local time on every day, including the days the clocks change. Rows are plain ob
 """
 
 import datetime
+from collections import namedtuple
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,11 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LOOKAHEAD_DAYS = 31
 # …but first only this far, which is enough for nearly every place.
 NEAR_DAYS = 8
+
+
+# Rows as loaded for a result list (no model instances).
+WeeklyRow = namedtuple("WeeklyRow", "weekday opens closes")
+ExceptionRow = namedtuple("ExceptionRow", "date closed opens closes note")
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,7 @@ class OrganisationPage(Page):
         from directory.views import organisation_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(organisation_context(self))
+        context.update(organisation_context(self, request))
         return context
 
 

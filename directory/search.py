@@ -269,6 +269,8 @@ class Hit:
     hours: hours.HoursSummary
     topics: list = field(default_factory=list)
     languages: list = field(default_factory=list)
+    weekly: list = field(default_factory=list)
+    exceptions: list = field(default_factory=list)
 
 
 def load_hits(entries, now):
@@ -284,14 +286,14 @@ def load_hits(entries, now):
         .only(*HIT_FIELDS)
     }
     weekly, exceptions = defaultdict(list), defaultdict(list)
-    for row in OpeningHours.objects.filter(page_id__in=ids).values_list(
-        "page_id", "weekday", "opens", "closes", named=True
+    for page_id, *row in OpeningHours.objects.filter(page_id__in=ids).values_list(
+        "page_id", *hours.WeeklyRow._fields
     ):
-        weekly[row.page_id].append(row)
-    for row in OpeningException.objects.filter(page_id__in=ids).values_list(
-        "page_id", "date", "closed", "opens", "closes", "note", named=True
+        weekly[page_id].append(hours.WeeklyRow(*row))
+    for page_id, *row in OpeningException.objects.filter(page_id__in=ids).values_list(
+        "page_id", *hours.ExceptionRow._fields
     ):
-        exceptions[row.page_id].append(row)
+        exceptions[page_id].append(hours.ExceptionRow(*row))
     topics = labels_by_object("topics", ids)
     languages = labels_by_object("languages", ids)
     parent_paths = {point.path[: -Page.steplen] for point in points.values()}
@@ -312,6 +314,8 @@ def load_hits(entries, now):
                 hours.summary(now, weekly[pk], exceptions[pk]),
                 topics.get(pk, []),
                 languages.get(pk, []),
+                weekly[pk],
+                exceptions[pk],
             )
         )
     return hits
@@ -396,20 +400,25 @@ class DirectorySearch:
         """True when there are more matches than a result list holds."""
         return self.count >= MAX_RESULTS
 
-    def paginate(self, number, per_page=PAGE_SIZE):
-        """The requested page (clamped to the existing ones) → (page, hits)."""
+    def page(self, number, per_page=PAGE_SIZE):
+        """The requested page of (id, distance_km) pairs, clamped to the existing ones."""
         paginator = Paginator(self.ordered, per_page)
         try:
             number = int(number)
         except (TypeError, ValueError):
             number = 1
-        page = paginator.page(min(max(number, 1), paginator.num_pages))
+        return paginator.page(min(max(number, 1), paginator.num_pages))
+
+    def paginate(self, number, per_page=PAGE_SIZE):
+        """The requested page → (page, hits)."""
+        page = self.page(number, per_page)
         return page, load_hits(list(page.object_list), self.now)
 
     @cached_property
     def relaxed(self):
         """With no results: the search without its strictest filter (the one whose
-        removal brings back the most results) → (filter label, hits), or None."""
+        removal brings back the most results) → (filter label, [(id, distance_km), …]
+        of its first NEAREST_ALTERNATIVES), or None."""
         if self.count:
             return None
         best = None
@@ -421,8 +430,8 @@ class DirectorySearch:
                 best, best_name = other, name
         if best is None:
             return None
-        _page, hits = best.paginate(1, NEAREST_ALTERNATIVES)
-        return self.filterset.filters[best_name].label, hits
+        pairs = list(best.page(1, NEAREST_ALTERNATIVES).object_list)
+        return self.filterset.filters[best_name].label, pairs
 
 
 class _Lazy:

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from directory import hours
+from directory import hours, listing
 from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES
 from directory.forms import InformationReportForm
 from directory.models import WEEKDAYS, SupportPointPage
-from directory.search import DirectorySearch, load_hits
+from directory.search import DirectorySearch
 from directory.structured_data import support_point_json_ld
 from directory.tasks import notify_information_report
 from home import navigation, page_cache
@@ -33,7 +33,8 @@ def referral_page(request):
 
 def directory_context(request):
     search = DirectorySearch(request.GET)
-    page_obj, hits = search.paginate(request.GET.get("page"))
+    page_obj = search.page(request.GET.get("page"))
+    hits = listing.entries(page_obj.object_list, search.now, request)
     params = request.GET.copy()
     # The map asks for the same results: leave out what could not be used.
     for name in ("page", *search.errors):
@@ -44,6 +45,7 @@ def directory_context(request):
         "form": search.filterset.form,
         "page_obj": page_obj,
         "hits": hits,
+        "relaxed": None if hits else relaxed(search, request),
         "referral_page": referral_page(request),
         "postal_codes_loaded": postal_codes_loaded(),
         "more_filters_open": bool(set(search.filterset.active_filters()) & MORE_FILTERS)
@@ -52,6 +54,15 @@ def directory_context(request):
         "map_bounds": results_bounds(hits),
         **map_context(),
     }
+
+
+def relaxed(search, request):
+    """(filter label, its entries) for the search without its strictest filter, or None."""
+    found = search.relaxed
+    if found is None:
+        return None
+    label, pairs = found
+    return label, listing.entries(pairs, search.now, request)
 
 
 def postal_codes_loaded():
@@ -65,8 +76,8 @@ def results_bounds(hits):
     (the map then shows every match around them)."""
     if not hits:
         return ""
-    lats = [hit.page.latitude for hit in hits]
-    lons = [hit.page.longitude for hit in hits]
+    lats = [hit.latitude for hit in hits]
+    lons = [hit.longitude for hit in hits]
     return ",".join(f"{value:.5f}" for value in (min(lons), min(lats), max(lons), max(lats)))
 
 
@@ -144,11 +155,11 @@ def receive_information_report(point, request):
     return form, True
 
 
-def organisation_context(organisation):
+def organisation_context(organisation, request):
     ids = (
         SupportPointPage.objects.live()
         .child_of(organisation)
         .order_by("title")
         .values_list("pk", flat=True)
     )
-    return {"points": load_hits([(pk, None) for pk in ids], timezone.now())}
+    return {"points": listing.entries([(pk, None) for pk in ids], timezone.now(), request)}

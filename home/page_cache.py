@@ -56,19 +56,29 @@ def seconds():
     return settings.PAGE_CACHE_SECONDS
 
 
+def lookup_many(keys):
+    """(the current version stamp, {key: value} of the `keys` stored for it), in one
+    cache read."""
+    found = cache.get_many([VERSION_KEY, *keys])
+    version = found.pop(VERSION_KEY, None)
+    return version, {key: entry[1] for key, entry in found.items() if entry[0] == version}
+
+
 def lookup(key):
     """(the current version stamp, the value stored under `key` for it or None), in one
     cache read."""
-    found = cache.get_many([VERSION_KEY, key])
-    version, entry = found.get(VERSION_KEY), found.get(key)
-    if entry is not None and entry[0] == version:
-        return version, entry[1]
-    return version, None
+    version, found = lookup_many([key])
+    return version, found.get(key)
+
+
+def store_many(version, values):
+    """Keep each {key: value} for the version stamp `version` (from lookup_many)."""
+    cache.set_many({key: (version, value) for key, value in values.items()}, seconds())
 
 
 def store(key, version, value):
     """Keep `value` under `key` for the version stamp `version` (from lookup)."""
-    cache.set(key, (version, value), seconds())
+    store_many(version, {key: value})
 
 
 def remember(name, compute):

@@ -276,3 +276,47 @@ def test_renamed_topic_is_shown_in_results_at_once(client, demo_site):
     topic.save()
     html = html_of(client, DIRECTORY, {"q": "bankid"})
     assert "<li>BankID (e-legitimation)</li>" in html
+
+
+def test_result_list_is_rendered_once_but_says_what_the_hours_are_now(
+    client, demo_site, monkeypatch
+):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory import hours
+
+    point = SupportPointPage.objects.get(slug="bibliotekets-digitala-hjalp-vetlanda")
+    weekly = list(point.opening_hours.all())
+    assert weekly, "the demo place has opening hours"
+    first = weekly[0]
+    monday = datetime.date(2026, 11, 30) + datetime.timedelta(days=first.weekday)
+    inside = datetime.datetime.combine(monday, first.opens, hours.STOCKHOLM)
+    before = inside.replace(hour=5, minute=0)
+    params = {"q": "bankid", "municipality": "0685", "language": "ar"}
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: inside + datetime.timedelta(minutes=1))
+    opened = html_of(client, DIRECTORY, params)
+    assert re.search(r'<p class="status-open">Öppet', opened)
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: before)
+    with CaptureQueriesContext(connection) as queries:
+        closed = html_of(client, DIRECTORY, params)
+    # The place's text came from the cache; what its hours say now did not.
+    assert not any("directory_openinghours" in q["sql"] for q in queries.captured_queries)
+    assert re.search(r'<p class="status-closed">', closed)
+    assert point.title in closed and "Demo Vetlanda bibliotek" in closed
+
+
+def test_edited_place_is_shown_edited_in_results_at_once(client, demo_site):
+    params = {"municipality": "0685"}
+    point = SupportPointPage.objects.get(slug="bibliotekets-digitala-hjalp-vetlanda")
+    assert point.title in html_of(client, DIRECTORY, params)
+    point.title = "Vetlanda bibliotek, digital hjälp"
+    point.temporary_notice = "Stängt för renovering i december."
+    point.save_revision().publish()
+    html = html_of(client, DIRECTORY, params)
+    assert "Vetlanda bibliotek, digital hjälp" in html
+    assert '<p class="notice">Stängt för renovering i december.</p>' in html

@@ -88,6 +88,11 @@ def test_email_and_cache_urls():
         env.email("ftp://x")
     assert env.cache("redis://127.0.0.1:6379/1")["BACKEND"].endswith("RedisCache")
     assert env.cache("db://dh_cache")["LOCATION"] == "dh_cache"
+    # The per-process cache holds more than a dozen searches' result lists.
+    assert env.cache("")["OPTIONS"]["MAX_ENTRIES"] == env.LOCMEM_MAX_ENTRIES >= 1000
+    assert env.cache("locmem://?max_entries=50")["OPTIONS"]["MAX_ENTRIES"] == 50
+    with pytest.raises(env.ConfigError, match="max_entries"):
+        env.cache("locmem://?max_entries=lots")
     with pytest.raises(env.ConfigError):
         env.cache("memcached://x")
     with pytest.raises(env.ConfigError, match="TASKS_BACKEND"):

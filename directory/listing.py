@@ -1,0 +1,71 @@
+"""A result list's entries as HTML. What a place's entry says apart from the time (name,
+organisation, address, notices, topics, languages) is rendered once per content version
+and language and kept in the shared cache (home.page_cache), with the place's hours; each
+request only adds the distance and what the hours say now. A list of 20 places then costs
+one cache read instead of six queries and twenty template renders.
+
+The cached parts are dropped with every other cached page when content changes, and
+expire after PAGE_CACHE_SECONDS (which bounds how late "may be out of date" can appear).
+"""
+
+from dataclasses import dataclass
+
+from django.template.loader import get_template
+from django.utils import translation
+
+from directory import hours
+from directory.search import load_hits
+from home import page_cache
+
+HEAD = "directory/includes/hit_head.html"
+TAIL = "directory/includes/hit_tail.html"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One place in a result list: the parts that do not depend on the time (HTML), and
+    what does (distance, hours now)."""
+
+    head: str
+    tail: str
+    latitude: float
+    longitude: float
+    distance_km: float | None
+    hours: hours.HoursSummary
+
+
+def entries(pairs, now, request):
+    """[(id, distance_km), …] → [Entry, …] in the same order (places gone are left out)."""
+    keys = {pk: _key(pk, request) for pk, _distance in pairs}
+    version, found = page_cache.lookup_many(keys.values())
+    missing = [(pk, None) for pk, key in keys.items() if key not in found]
+    if missing:
+        rendered = {keys[hit.page.pk]: _render(hit, request) for hit in load_hits(missing, now)}
+        page_cache.store_many(version, rendered)
+        found.update(rendered)
+    listed = []
+    for pk, distance in pairs:
+        parts = found.get(keys[pk])
+        if parts is None:
+            continue
+        head, tail, latitude, longitude, weekly, exceptions = parts
+        summary = hours.summary(now, weekly, exceptions)
+        listed.append(Entry(head, tail, latitude, longitude, distance, summary))
+    return listed
+
+
+def _key(pk, request):
+    return f"listing:{request.get_host()}:{translation.get_language()}:{pk}"
+
+
+def _render(hit, request):
+    context = {"hit": hit, "request": request}
+    point = hit.page
+    return (
+        get_template(HEAD).render(context),
+        get_template(TAIL).render(context),
+        point.latitude,
+        point.longitude,
+        hit.weekly,
+        hit.exceptions,
+    )
