@@ -8,10 +8,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
-from django.forms.utils import flatatt
-from django.utils import timezone, translation
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory import hours, location
@@ -24,7 +21,13 @@ from directory.models import (
     SupportPointPage,
     TargetGroup,
 )
-from home import page_cache
+from directory.quick_widgets import (
+    QuickCheckbox,
+    QuickCheckboxes,
+    QuickDate,
+    QuickSelect,
+    QuickText,
+)
 from networks.models import Municipality
 
 MAX_QUERY_LENGTH = 200
@@ -81,44 +84,11 @@ class Checkbox(django_filters.Filter):
     field_class = forms.BooleanField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxInput)
+        kwargs.setdefault("widget", QuickCheckbox)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         return super().filter(qs, value) if value else qs
-
-
-class QuickSelect(forms.Select):
-    """A <select> written in Python: the same HTML as Django's template without rendering
-    a template per option (the municipality list has 290 of them, on every search). The
-    options are the same for every visitor, so their HTML is kept in the cache until
-    content changes; only the chosen option is marked per request."""
-
-    def _shared_options(self, name):
-        """{value: '<option value="…">label</option>'} in order."""
-        return page_cache.remember(
-            f"directory-options:{name}:{translation.get_language()}",
-            lambda: {
-                value: format_html('<option value="{}">{}</option>', value, label)
-                for value, label in (
-                    ("" if v is None else str(v), str(label)) for v, label in self.choices
-                )
-            },
-        )
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        selected = {str(v) for v in self.format_value(value)}
-        options = self._shared_options(name)
-        html = "".join(
-            option.replace(">", " selected>", 1) if option_value in selected else option
-            for option_value, option in options.items()
-        )
-        return format_html(
-            "<select{}>{}</select>",
-            flatatt(final_attrs),
-            mark_safe(html),  # noqa: S308 - escaped by format_html when cached
-        )
 
 
 class Coordinate(django_filters.Filter):
@@ -197,7 +167,7 @@ def _with_term(relation):
 
 class SupportPointFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method=_no_filter, max_length=MAX_QUERY_LENGTH
+        label=_("Search"), method=_no_filter, max_length=MAX_QUERY_LENGTH, widget=QuickText
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
@@ -234,7 +204,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
         label=_("Accessibility"),
         choices=ACCESSIBILITY_FEATURES,
         method=_accessibility_filter,
-        widget=forms.CheckboxSelectMultiple,
+        widget=QuickCheckboxes,
     )
     mode = django_filters.ChoiceFilter(
         label=_("Way of help"),
@@ -249,10 +219,10 @@ class SupportPointFilterSet(django_filters.FilterSet):
     open_on = django_filters.DateFilter(
         label=_("Open on a day"),
         method="filter_open_on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDate(attrs={"type": "date"}),
     )
     postal_code = django_filters.CharFilter(
-        label=_("Postal code"), method=_no_filter, max_length=6
+        label=_("Postal code"), method=_no_filter, max_length=6, widget=QuickText
     )
     lat = Coordinate(label=_("Latitude"), method=_no_filter, min_value=-90, max_value=90)
     lon = Coordinate(label=_("Longitude"), method=_no_filter, min_value=-180, max_value=180)
