@@ -150,13 +150,23 @@ def _no_filter(queryset, name, value):
 
 
 def _with_term(relation):
-    """A filter method for a vocabulary: places having the term, by EXISTS on the
-    many-to-many table rather than a join. PostgreSQL then checks it per place before the
-    costlier text match while walking places nearest first."""
+    """A filterset method for a vocabulary: places having the term, by EXISTS on the
+    many-to-many table rather than a join. When the filterset walks `per_place`
+    (PostgreSQL), the EXISTS is fenced (OFFSET 0) so that it stays a check on each place,
+    which PostgreSQL runs before a costlier one (a common word's text match) instead of
+    joining it after."""
     field = SupportPointPage._meta.get_field(relation)
     through = field.remote_field.through
+    fenced = (
+        f'EXISTS (SELECT 1 FROM "{through._meta.db_table}" t '  # noqa: S608 - names only
+        f'WHERE t."{field.m2m_column_name()}" = "{SupportPointPage._meta.db_table}".'
+        f'"{SupportPointPage._meta.pk.column}" AND t."{field.m2m_reverse_name()}" = %s '
+        "OFFSET 0)"
+    )
 
-    def method(queryset, name, value):
+    def method(filterset, queryset, name, value):
+        if filterset.per_place:
+            return queryset.extra(where=[fenced], params=[value.pk])  # noqa: S610
         rows = through.objects.filter(
             **{field.m2m_column_name(): OuterRef("pk"), field.m2m_reverse_name(): value.pk}
         )
@@ -179,7 +189,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
     topic = django_filters.ModelChoiceFilter(
         label=_("Help with"),
         widget=QuickSelect,
-        method=_with_term("topics"),
+        method="filter_topic",
         queryset=HelpTopic.objects.all(),
         to_field_name="slug",
         empty_label=_("Any topic"),
@@ -187,7 +197,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
     language = django_filters.ModelChoiceFilter(
         label=_("Language"),
         widget=QuickSelect,
-        method=_with_term("languages"),
+        method="filter_language",
         queryset=Language.objects.all(),
         to_field_name="code",
         empty_label=_("Any language"),
@@ -195,7 +205,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
     target_group = django_filters.ModelChoiceFilter(
         label=_("Especially for"),
         widget=QuickSelect,
-        method=_with_term("target_groups"),
+        method="filter_target_group",
         queryset=TargetGroup.objects.all(),
         to_field_name="slug",
         empty_label=_("Everyone"),
@@ -237,6 +247,22 @@ class SupportPointFilterSet(django_filters.FilterSet):
             queryset = SupportPointPage.objects.live()
         super().__init__(data, queryset, **kwargs)
         self.now = now or timezone.now()
+
+    # Vocabulary checks joined (False) or fenced per place (see _with_term).
+    per_place = False
+    filter_topic = _with_term("topics")
+    filter_language = _with_term("languages")
+    filter_target_group = _with_term("target_groups")
+
+    def per_place_queryset(self):
+        """The filtered places with every vocabulary checked per place (PostgreSQL only):
+        for walking places nearest first while also checking a common word per place.
+        Counting should use `qs`, where PostgreSQL may join instead."""
+        self.per_place = True
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self.per_place = False
 
     def filter_open_now(self, queryset, name, value):
         return queryset.filter(open_at(self.now)) if value else queryset

@@ -383,9 +383,11 @@ class DirectorySearch:
         elif len(self.probed) > TEXT_PROBE_LIMIT:
             # A very common word: walk nearest first, checking the word per place.
             known = None if self.narrowed else MAX_RESULTS
+            walk = with_text(self.filterset.per_place_queryset(), self.query)
             return _Nearest(
-                with_text(filtered, self.query), self.location, count=known, timeless=self.timeless
-            )
+                with_text(filtered, self.query), self.location, count=known,
+                timeless=self.timeless, walk=walk,
+            )  # fmt: skip
         else:
             rows = filtered.filter(pk__in=self.probed)
         pairs = _ranked(rows.values_list("pk", "latitude", "longitude"), self.location)
@@ -467,12 +469,14 @@ class _ByName(_Lazy):
 
 
 class _Nearest(_Lazy):
-    def __init__(self, queryset, origin, count=None, **kwargs):
+    """Nearest first; `walk` (the same places, queried for walking the index) when given."""
+
+    def __init__(self, queryset, origin, count=None, *, walk=None, **kwargs):
         super().__init__(queryset, count, **kwargs)
-        self.origin = origin
+        self.origin, self.walk = origin, queryset if walk is None else walk
 
     def slice(self, start, stop):
-        return nearest(self.queryset, self.origin, stop)[start:stop]
+        return nearest(self.walk, self.origin, stop)[start:stop]
 
 
 def raw_main_query(params):

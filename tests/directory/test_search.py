@@ -307,3 +307,26 @@ def test_a_word_or_filter_searched_before_follows_publishing(demo_site):
     point.save_revision().publish()
     assert point.pk in ids({"q": "Medborgarkontoret"})
     assert DirectorySearch({"municipality": "0685"}).count == in_vetlanda
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"language": "ar"}, {"topic": "bankid"}, {"language": "ar", "open_now": "on"}],
+)
+def test_a_common_word_near_a_point_gives_the_nearest_matches_in_order(
+    demo_site, monkeypatch, extra
+):
+    """With every word "common" (PostgreSQL then walks places nearest first and checks the
+    word and each filter per place), the order is still exactly by distance."""
+    monkeypatch.setattr("directory.search.TEXT_PROBE_LIMIT", 1)
+    origin = {"lat": "57.4285", "lon": "15.0778"}  # Vetlanda
+    located = DirectorySearch({"q": "bibliotek", **origin, **extra}, now=MONDAY_11)
+    matching = ids({"q": "bibliotek", **extra})
+    assert len(matching) >= 2, "the demo data has several matches"
+    points = {p.pk: p for p in live().filter(pk__in=matching)}
+    expected = sorted(
+        matching, key=lambda pk: (haversine_km(57.4285, 15.0778, points[pk].latitude,
+                                               points[pk].longitude), pk),
+    )  # fmt: skip
+    assert located.count == len(expected)
+    assert [pk for pk, _km in located.ordered[: len(expected) + 1]] == expected
