@@ -3,6 +3,7 @@ JSON list and the GeoJSON endpoint. Full-text search (`q`) and "near me" (postal
 lat/lon) are validated here but applied by directory.search, after the filters."""
 
 import datetime
+import hashlib
 import re
 
 import django_filters
@@ -28,6 +29,7 @@ from directory.quick_widgets import (
     QuickSelect,
     QuickText,
 )
+from home import page_cache
 from networks.models import Municipality
 
 MAX_QUERY_LENGTH = 200
@@ -89,6 +91,28 @@ class Checkbox(django_filters.Filter):
 
     def filter(self, qs, value):
         return super().filter(qs, value) if value else qs
+
+
+class SharedChoiceField(django_filters.fields.ModelChoiceField):
+    """A vocabulary term or municipality looked up in the shared cache until content
+    changes: residents choose the same few codes all day, and a failed lookup (an unknown
+    code) still goes to the database and gives the usual message."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        model = self.queryset.model._meta.label_lower
+        digest = hashlib.sha256(str(value).encode()).hexdigest()
+        key = f"directory-choice:{model}:{self.to_field_name}:{digest}"
+        version, found = page_cache.lookup(key)
+        if found is None:
+            found = super().to_python(value)
+            page_cache.store(key, version, found)
+        return found
+
+
+class SharedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SharedChoiceField
 
 
 class Coordinate(django_filters.Filter):
@@ -179,14 +203,14 @@ class SupportPointFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method=_no_filter, max_length=MAX_QUERY_LENGTH, widget=QuickText
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = SharedChoiceFilter(
         label=_("Municipality"),
         widget=QuickSelect,
         queryset=Municipality.objects.all(),
         to_field_name="code",
         empty_label=_("All municipalities"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = SharedChoiceFilter(
         label=_("Help with"),
         widget=QuickSelect,
         method="filter_topic",
@@ -194,7 +218,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any topic"),
     )
-    language = django_filters.ModelChoiceFilter(
+    language = SharedChoiceFilter(
         label=_("Language"),
         widget=QuickSelect,
         method="filter_language",
@@ -202,7 +226,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("Any language"),
     )
-    target_group = django_filters.ModelChoiceFilter(
+    target_group = SharedChoiceFilter(
         label=_("Especially for"),
         widget=QuickSelect,
         method="filter_target_group",

@@ -297,7 +297,9 @@ def test_result_list_is_rendered_once_but_says_what_the_hours_are_now(
     before = inside.replace(hour=5, minute=0)
     params = {"q": "bankid", "municipality": "0685", "language": "ar"}
 
-    monkeypatch.setattr("django.utils.timezone.now", lambda: inside + datetime.timedelta(minutes=1))
+    monkeypatch.setattr(
+        "django.utils.timezone.now", lambda: inside + datetime.timedelta(minutes=1)
+    )
     opened = html_of(client, DIRECTORY, params)
     assert re.search(r'<p class="status-open">Öppet', opened)
 
@@ -320,3 +322,16 @@ def test_edited_place_is_shown_edited_in_results_at_once(client, demo_site):
     html = html_of(client, DIRECTORY, params)
     assert "Vetlanda bibliotek, digital hjälp" in html
     assert '<p class="notice">Stängt för renovering i december.</p>' in html
+
+
+def test_a_topic_whose_code_changed_is_chosen_by_its_new_code_at_once(client, demo_site):
+    from directory.models import HelpTopic
+
+    assert "has-error" not in html_of(client, DIRECTORY, {"topic": "bankid"})
+    topic = HelpTopic.objects.get(slug="bankid")
+    topic.slug = "e-legitimation"
+    topic.save()
+    old = html_of(client, DIRECTORY, {"topic": "bankid"})
+    assert "has-error" in old and 'aria-invalid="true"' in old
+    new = html_of(client, DIRECTORY, {"topic": "e-legitimation"})
+    assert "has-error" not in new and "e-legitimation" in new
