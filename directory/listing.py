@@ -10,8 +10,12 @@ expire after PAGE_CACHE_SECONDS (which bounds how late "may be out of date" can 
 
 from dataclasses import dataclass
 
+from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from directory import hours
 from directory.search import load_hits
@@ -32,6 +36,28 @@ class Entry:
     longitude: float
     distance_km: float | None
     hours: hours.HoursSummary
+
+    @property
+    def html(self):
+        """The list item: the cached parts around what is true now (written here, not
+        with a template, as it is done for every place of every search)."""
+        now = []
+        if self.distance_km is not None:
+            distance = _("%(distance)s km away") % {"distance": floatformat(self.distance_km, 1)}
+            now.append(format_html('<p class="meta distance">{}</p>', distance))
+        status = "status-open" if self.hours.is_open else "status-closed"
+        now.append(format_html('<p class="{}">{}</p>', status, self.hours.text))
+        if self.hours.today:
+            today = _("Today: %(hours)s") % {"hours": self.hours.today_text}
+        else:
+            today = _("Closed today")
+        now.append(format_html('<p class="meta">{}</p>', today))
+        return format_html(
+            '<li class="result">\n  {}\n  {}\n  {}\n</li>\n',
+            self.head,
+            mark_safe("\n  ".join(now)),  # noqa: S308 - each part escaped by format_html
+            self.tail,
+        )
 
 
 def entries(pairs, now, request):
