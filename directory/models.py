@@ -440,3 +440,25 @@ class InformationReport(models.Model):
 
     def __str__(self):
         return f"{self.page.title}: {self.message[:60]}"
+
+
+class MapCell(models.Model):
+    """The live support points of one fine map grid cell, counted, so the unfiltered map
+    adds up cells instead of grouping every point (kept current by directory.mapcells)."""
+
+    cell_x = models.IntegerField()
+    cell_y = models.IntegerField()
+    count = models.PositiveIntegerField()
+    sum_latitude = models.FloatField()
+    sum_longitude = models.FloatField()
+    first_id = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cell_x", "cell_y"], name="directory_mapcell_cell")
+        ]
+        # Rows of cells, for the cells along a map box's top and bottom edges.
+        indexes = [models.Index(fields=["cell_y", "cell_x"], name="directory_mapcell_row")]
+
+    def __str__(self):
+        return f"{self.cell_x}, {self.cell_y}: {self.count}"

@@ -45,7 +45,8 @@ SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/
 AFFECTS_PAGES = {"home", "directory"}
 AFFECTS_PAGES_MODELS = {"networks.municipality", "networks.postalcode", "wagtailcore.site",
                         "wagtailcore.locale", "wagtailcore.pageviewrestriction"}  # fmt: skip
-IGNORED_MODELS = {"directory.informationreport"}
+# Map cell counts are kept by directory.mapcells, which makes the cache stale itself.
+IGNORED_MODELS = {"directory.informationreport", "directory.mapcell"}
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 CSRF_HOLE = b"\x00page-cache-csrf\x00"
