@@ -17,6 +17,7 @@ from directory import clustering
 from directory.search import DirectorySearch, load_hits
 from home import page_cache
 from home.throttle import rate_limited  # issue 6: shared per-client rate limit
+from partners import freshness
 
 MAX_PAGE = 10_000
 
@@ -79,6 +80,9 @@ def point_properties(hit, request):
         "open_now": hit.hours.is_open,
         "status": hit.hours.text,
         "today": hit.hours.today_text,
+        # Not confirmed by its organisation for a long time (as the result lists say).
+        "may_be_outdated": bool(point.last_verified)
+        and freshness.may_be_outdated(point.last_verified),
     }
 
 

@@ -93,6 +93,7 @@ def map_context():
             "cluster": _("%(count)s places here. Zoom in to see them."),
             "today": _("Today:"),
             "closedToday": _("Closed today"),
+            "outdated": _("This information may be out of date."),
             "locating": _("Finding your location…"),
             "located": _("Location found. Showing help nearest to you."),
             "locateFailed": _(

@@ -93,6 +93,9 @@
     box.appendChild(
       text("p", properties.today ? labels.today + " " + properties.today : labels.closedToday)
     );
+    if (properties.may_be_outdated) {
+      box.appendChild(text("p", labels.outdated, "notice outdated-notice"));
+    }
     return box;
   }
 

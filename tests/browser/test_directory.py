@@ -71,6 +71,27 @@ def test_map_marker_opens_popup_with_link_and_hours(page, live_server):
     assert re.search(r"I dag: |Stängt i dag", popup.inner_text())
 
 
+def test_map_popup_says_when_a_place_may_be_out_of_date(page, live_server):
+    import datetime
+
+    from django.utils import timezone
+
+    from directory.models import SupportPointPage
+    from home import page_cache
+
+    SupportPointPage.objects.filter(slug="bibliotekets-digitala-hjalp-vetlanda").update(
+        last_verified=timezone.localdate() - datetime.timedelta(days=400)
+    )
+    page_cache.invalidate()  # as a publish would
+    page.goto(live_server.url + "/hitta-hjalp/?q=bankid&municipality=0685&language=ar")
+    page.wait_for_selector("[data-directory-map][data-loaded=true]")
+    page.locator("#directory-map .leaflet-marker-icon").first.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Uppgifterna kan vara inaktuella." in popup.inner_text()
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -162,3 +162,20 @@ def test_nearest_first_matches_a_full_sort_on_every_database(demo_site):
         )
         found = nearest(live, Location(lat, lon), 25)
         assert [pk for pk, _km in found] == [row[0] for row in expected[:25]]
+
+
+def test_map_and_list_say_when_a_place_may_be_out_of_date(client, demo_site):
+    import datetime
+
+    from django.utils import timezone
+
+    params = {"q": "bankid", "municipality": "0685", "language": "ar"}
+    point = SupportPointPage.objects.get(slug="bibliotekets-digitala-hjalp-vetlanda")
+    SupportPointPage.objects.filter(pk=point.pk).update(last_verified=timezone.localdate())
+    assert client.get(LIST, params).json()["results"][0]["may_be_outdated"] is False
+    SupportPointPage.objects.filter(pk=point.pk).update(
+        last_verified=timezone.localdate() - datetime.timedelta(days=400)
+    )
+    assert client.get(LIST, params).json()["results"][0]["may_be_outdated"] is True
+    feature = client.get(GEOJSON, {"bbox": COUNTY, "zoom": 16, **params}).json()["features"][0]
+    assert feature["properties"]["may_be_outdated"] is True
