@@ -383,10 +383,10 @@ class DirectorySearch:
         elif len(self.probed) > TEXT_PROBE_LIMIT:
             # A very common word: walk nearest first, checking the word per place.
             known = None if self.narrowed else MAX_RESULTS
-            walk = with_text(self.filterset.per_place_queryset(), self.query)
             return _Nearest(
                 with_text(filtered, self.query), self.location, count=known,
-                timeless=self.timeless, walk=walk,
+                timeless=self.timeless,
+                walk=lambda: with_text(self.filterset.per_place_queryset(), self.query),
             )  # fmt: skip
         else:
             rows = filtered.filter(pk__in=self.probed)
@@ -469,11 +469,16 @@ class _ByName(_Lazy):
 
 
 class _Nearest(_Lazy):
-    """Nearest first; `walk` (the same places, queried for walking the index) when given."""
+    """Nearest first. `walk`: a function giving the same places queried for walking the
+    index, called only when a page of them is needed (counting does not)."""
 
     def __init__(self, queryset, origin, count=None, *, walk=None, **kwargs):
         super().__init__(queryset, count, **kwargs)
-        self.origin, self.walk = origin, queryset if walk is None else walk
+        self.origin, self._walk = origin, walk
+
+    @cached_property
+    def walk(self):
+        return self.queryset if self._walk is None else self._walk()
 
     def slice(self, start, stop):
         return nearest(self.walk, self.origin, stop)[start:stop]
