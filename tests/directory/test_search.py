@@ -330,3 +330,19 @@ def test_a_common_word_near_a_point_gives_the_nearest_matches_in_order(
     )  # fmt: skip
     assert located.count == len(expected)
     assert [pk for pk, _km in located.ordered[: len(expected) + 1]] == expected
+
+
+@pytest.mark.parametrize(
+    "words", ["bankid", "bibliotek", "swish kaffe", "hjälp", "bankid bibliotek"]
+)
+def test_text_matches_are_wagtails_own_on_every_database(demo_site, words):
+    """Our queries (a CROSS JOIN on SQLite, probes on PostgreSQL) find exactly the places
+    Wagtail's search backend finds, only faster; best first (tested above)."""
+    from directory.search import ranked_ids
+
+    vetlanda = live().filter(municipality__code="0685")
+    for places in (live(), vetlanda):
+        expected = live().filter(pk__in=places.values("pk")).search(words, operator="and")
+        found = ranked_ids(places, words)
+        assert len(found) == len(set(found))
+        assert set(found) == {point.pk for point in expected}
