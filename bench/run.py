@@ -11,12 +11,17 @@ each with gunicorn on loopback (DEBUG=0) and measure, side by side at every scal
 5. baselines: a plain Wagtail page rendered uncached, the raw SQL of the main directory query
    (→ ratios), and the page cache (cached support point, organisation, home pages).
 
+The targets are for PostgreSQL. The embedded SQLite default is measured too, on a copy of
+the 10,000-point database (bench/sqlite.py), in its own column after the PostgreSQL ones;
+PostgreSQL-only measurements (raw SQL, EXPLAIN) show "–" there.
+
 Also: transfer size of the directory page (HTML, CSS, JS, gzip) and EXPLAIN (ANALYZE) of
 the main directory query. Output: a Markdown table on stdout and in bench/results/, and a
 JSON file next to it.
 
     .venv/bin/python bench/run.py                       # 10,000 and 100,000 points
     .venv/bin/python bench/run.py --points 10000 --quick
+    .venv/bin/python bench/run.py --points 100000 --no-sqlite
 
 Load comes from `wrk` (Debian package wrk) when it is installed, else from a Python client
 (threads, one connection each).
@@ -35,6 +40,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -47,8 +53,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 HOST = "127.0.0.1"
+# Seconds for one latency measurement (a kind of request) and for its warm-up, however
+# few requests that leaves: PostgreSQL answers every kind well within it; SQLite's text
+# search takes seconds a request, and `make bench` must stay under 15 minutes.
+BUDGET = 10
 
 from bench import generate  # noqa: E402
+from bench import sqlite as sqlite_copy  # noqa: E402
 
 # What a resident types, from a typical word to the most common one ("hjälp" is in nearly
 # every support point's text).
@@ -137,10 +148,20 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def timed_requests(port, paths, count):
+def within(count, budget=None):
+    """range(count), cut short once `budget` seconds have passed (after at least one round):
+    a slow backend (SQLite's text search takes seconds) gets fewer samples, not hours."""
+    started = time.perf_counter()
+    for number in range(count):
+        if number and budget is not None and time.perf_counter() - started >= budget:
+            return
+        yield number
+
+
+def timed_requests(port, paths, count, budget=None):
     """Sequential GETs (one connection) → (latencies in ms, statuses, bodies of the last)."""
     client, latencies, statuses, sizes = Client(port), [], [], []
-    for number in range(count):
+    for number in within(count, budget):
         path = paths[number % len(paths)]
         started = time.perf_counter()
         status, body, _headers = client.request("GET", path)
@@ -153,7 +174,9 @@ def timed_requests(port, paths, count):
 def load(port, paths, seconds, connections):
     """Requests/s and latency percentiles for GETs of `paths` under load."""
     if shutil.which("wrk"):
-        return _wrk(port, paths, seconds, connections)
+        result = _wrk(port, paths, seconds, connections)
+        settle(port)
+        return result
     return _python_load(port, paths, seconds, connections)
 
 
@@ -179,23 +202,29 @@ def _wrk(port, paths, seconds, connections):
         handle.write(script)
     try:
         output = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", handle.name,
-             f"http://{HOST}:{port}/"],
+            # A long timeout: a slow answer is latency, not an error followed by a new request.
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "60s",
+         "-s", handle.name, f"http://{HOST}:{port}/"],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
     finally:
         os.unlink(handle.name)
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
     requests, errors, duration_us, p50, p95, p99 = line.split()[1:]
-    return {
+    result = {
         "rps": int(requests) / (int(duration_us) / 1e6),
         "p50_ms": float(p50) / 1000,
         "p95_ms": float(p95) / 1000,
         "p99_ms": float(p99) / 1000,
         "errors": int(errors),
         "requests": int(requests),
+        "seconds": seconds,
         "client": "wrk",
     }
+    if not result["requests"]:  # wrk's percentiles of no requests are zeros
+        for key in ("p50_ms", "p95_ms", "p99_ms"):
+            del result[key]
+    return result
 
 
 def _python_load(port, paths, seconds, connections):
@@ -226,11 +255,15 @@ def _python_load(port, paths, seconds, connections):
         "p99_ms": percentile(latencies, 0.99),
         "errors": errors[0],
         "requests": len(latencies),
+        "seconds": seconds,
         "client": "python",
     }
 
 
 # --- The server --------------------------------------------------------------------------
+
+# port → the gunicorn master's pid, for settle().
+SERVERS = {}
 
 
 def free_port():
@@ -239,13 +272,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def server_env(database):
+def server_env(database_url):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         # A load generator posts valid forms at full speed: no minimum fill time.
         "REFERRAL_MIN_FILL_SECONDS": "0",
-        "DATABASE_URL": generate.database_url(database),
+        "DATABASE_URL": database_url,
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-" + "k" * 50,
         "ALLOWED_HOSTS": HOST,
@@ -266,12 +299,12 @@ def server_env(database):
 
 
 @contextlib.contextmanager
-def gunicorn(database, workers):
+def gunicorn(database_url, workers):
     port = free_port()
     process = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--workers", str(workers),
          "--bind", f"{HOST}:{port}", "--log-level", "warning", "--timeout", "120"],
-        cwd=ROOT, env=server_env(database), stdout=subprocess.DEVNULL,
+        cwd=ROOT, env=server_env(database_url), stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         for _ in range(300):
@@ -281,29 +314,62 @@ def gunicorn(database, workers):
             time.sleep(0.1)
         else:
             raise RuntimeError("gunicorn did not start")
+        SERVERS[port] = process.pid
         yield port
     finally:
+        SERVERS.pop(port, None)
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def settle(port, quiet=0.5, limit=120):
+    """Wait until the server's workers stop using CPU. wrk leaves its last requests
+    unanswered when time is up; a slow backend would go on answering them during the
+    next measurement."""
+    pid, last = SERVERS.get(port), None
+    deadline = time.perf_counter() + limit
+    while pid and time.perf_counter() < deadline:
+        now = _worker_cpu(pid)
+        if now == last:
+            return
+        last = now
+        time.sleep(quiet)
+
+
+def _worker_cpu(pid):
+    """The CPU clock ticks used so far by the gunicorn master's workers (Linux /proc)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    ticks = 0
+    for child in children:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return children, ticks
 
 
 # --- Measurements ------------------------------------------------------------------------
 
 
-def latency_rows(port, mix, count, prefix="/hitta-hjalp/?", workers=4):
+def latency_rows(port, mix, count, prefix="/hitta-hjalp/?", workers=4, budget=BUDGET):
+    """p50/p95 per kind of `mix`: `count` sequential requests, or as many as fit in
+    `budget` seconds."""
     rows = {}
     for kind, queries in mix.items():
         paths = [prefix + q for q in queries]
         # Warm up every worker (each has its own connection and, with the default
         # per-process cache, its own cache); cold answers are measured in process.
-        timed_requests(port, paths, len(paths) * workers * 2)
-        latencies, statuses, sizes = timed_requests(port, paths, count)
+        timed_requests(port, paths, len(paths) * workers * 2, budget)
+        latencies, statuses, sizes = timed_requests(port, paths, count, budget)
         bad = [s for s in statuses if s != 200]
         rows[kind] = {
             "p50_ms": percentile(latencies, 0.5),
             "p95_ms": percentile(latencies, 0.95),
             "max_ms": max(latencies),
             "n": len(latencies),
+            "wanted": count,
             "errors": len(bad),
             "bytes": max(size for size, _gz, _body in sizes),
             "gzip_bytes": max(gz for _size, gz, _body in sizes),
@@ -318,15 +384,27 @@ def latency_rows(port, mix, count, prefix="/hitta-hjalp/?", workers=4):
     return rows
 
 
-def referral_load(port, seconds, connections, database):
-    """Sustained valid submissions; then check every accepted one is stored once."""
+def fetch(database_url, sql, params=()):
+    """Rows of `sql` (%s placeholders) on a postgres:// or sqlite:/// database, read directly
+    rather than through the server being measured."""
+    if database_url.startswith("sqlite:"):
+        path = sqlite_copy.path_of(database_url)
+        with contextlib.closing(sqlite3.connect(path, timeout=30)) as conn:
+            return conn.execute(sql.replace("%s", "?"), params).fetchall()
     import psycopg
 
-    with psycopg.connect(generate.database_url(database)) as conn:
-        before = conn.execute("SELECT count(*) FROM networks_referral").fetchone()[0]
-        language = conn.execute("SELECT id FROM directory_language WHERE code='sv'").fetchone()[0]
-        codes = [r[0] for r in conn.execute("SELECT code FROM networks_municipality")]
-        topic = conn.execute("SELECT id FROM directory_helptopic LIMIT 1").fetchone()[0]
+    with psycopg.connect(database_url) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def referral_load(port, seconds, connections, database_url):
+    """Sustained valid submissions; then check every accepted one is stored once."""
+    ((before, last_id),) = fetch(
+        database_url, "SELECT count(*), coalesce(max(id), 0) FROM networks_referral"
+    )
+    ((language,),) = fetch(database_url, "SELECT id FROM directory_language WHERE code='sv'")
+    codes = [code for (code,) in fetch(database_url, "SELECT code FROM networks_municipality")]
+    ((topic,),) = fetch(database_url, "SELECT id FROM directory_helptopic LIMIT 1")
     deadline = time.perf_counter() + seconds
     latencies, accepted, failures, lock = [], [], [], threading.Lock()
 
@@ -370,12 +448,12 @@ def referral_load(port, seconds, connections, database):
     if accepted:
         client = Client(port)
         client.request("GET", "/be-om-hjalp/")
-    with psycopg.connect(generate.database_url(database)) as conn:
-        after = conn.execute("SELECT count(*) FROM networks_referral").fetchone()[0]
-        tokens = [token for token, _status in accepted]
-        stored = conn.execute(
-            "SELECT count(*) FROM networks_referral WHERE submission_token = ANY(%s)", (tokens,)
-        ).fetchone()[0]
+    ((after,),) = fetch(database_url, "SELECT count(*) FROM networks_referral")
+    # Ids only grow: the accepted tokens can only be among the rows after `last_id`.
+    new_tokens = fetch(
+        database_url, "SELECT submission_token FROM networks_referral WHERE id > %s", (last_id,)
+    )
+    stored = len({token for token, _status in accepted} & {token for (token,) in new_tokens})
     return {
         "rps": len(accepted) / elapsed,
         "p50_ms": percentile(latencies, 0.5),
@@ -421,11 +499,11 @@ def transfer_size(port):
 # --- In process: routing, raw SQL, EXPLAIN ----------------------------------------------
 
 
-def in_process(database, quick):
-    """Runs in a child process with Django set up on `database`."""
+def in_process(database_url, quick):
+    """Runs in a child process with Django set up on `database_url`."""
     import django
 
-    os.environ["DATABASE_URL"] = generate.database_url(database)
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     from django.db import connection
@@ -462,38 +540,20 @@ def in_process(database, quick):
     with CaptureQueriesContext(connection) as captured:
         django_ids, _count = django_search()
     django_times = []
-    for _ in range(rounds):
+    for _ in within(rounds, BUDGET):
         t0 = time.perf_counter()
         django_search()
         django_times.append((time.perf_counter() - t0) * 1000)
-    from directory import search as search_module
-
-    raw_sql, raw_params = search_module.raw_main_query(params)
-    with connection.cursor() as cursor:
-        cursor.execute(raw_sql, raw_params)
-        raw_ids = [row[0] for row in cursor.fetchall()]
-        raw_times = []
-        for _ in range(rounds):
-            t0 = time.perf_counter()
-            cursor.execute(raw_sql, raw_params)
-            cursor.fetchall()
-            raw_times.append((time.perf_counter() - t0) * 1000)
-        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
-        explain = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + raw_sql, raw_params)
-        explain_raw = "\n".join(row[0] for row in cursor.fetchall())
     out["main_query"] = {
         "params": params,
         "django_p50_ms": percentile(django_times, 0.5),
         "django_p95_ms": percentile(django_times, 0.95),
-        "raw_p50_ms": percentile(raw_times, 0.5),
-        "raw_p95_ms": percentile(raw_times, 0.95),
+        "n": len(django_times),
+        "wanted": rounds,
         "queries": len(captured.captured_queries),
-        "same_first_results": django_ids[:20] == raw_ids[:20],
-        "explain_slowest_django_query": slowest["sql"] + "\n\n" + explain,
-        "explain_raw": explain_raw,
     }
+    if connection.vendor == "postgresql":  # the raw SQL and EXPLAIN are PostgreSQL's
+        out["main_query"].update(_raw_baseline(connection, params, rounds, captured, django_ids))
     from django.test import Client as DjangoClient
     from django.test import RequestFactory
 
@@ -517,34 +577,80 @@ def in_process(database, quick):
     factory = RequestFactory(SERVER_NAME="127.0.0.1")
     out["geojson_cold"] = {}
     for kind, queries in GEOJSON_MIX.items():
-        times = []
-        for query in queries * (3 if quick else 10):
+        times, wanted = [], len(queries) * (3 if quick else 10)
+        for number in within(wanted, BUDGET):
+            query = queries[number % len(queries)]
             request = factory.get("/api/v1/support-points.geojson?" + query)
             t0 = time.perf_counter()
             api._geojson(request)
             times.append((time.perf_counter() - t0) * 1000)
         out["geojson_cold"][kind] = {"p50_ms": percentile(times, 0.5),
-                                     "p95_ms": percentile(times, 0.95)}  # fmt: skip
+                                     "p95_ms": percentile(times, 0.95),
+                                     "n": len(times), "wanted": wanted}  # fmt: skip
     print("JSON" + json.dumps(out))
+
+
+def _raw_baseline(connection, params, rounds, captured, django_ids):
+    """The hand-written SQL of the main query (timed, and compared with Django's first
+    results) and EXPLAIN (ANALYZE) of it and of Django's slowest query (PostgreSQL)."""
+    from directory import search as search_module
+
+    raw_sql, raw_params = search_module.raw_main_query(params)
+    with connection.cursor() as cursor:
+        cursor.execute(raw_sql, raw_params)
+        raw_ids = [row[0] for row in cursor.fetchall()]
+        raw_times = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            cursor.execute(raw_sql, raw_params)
+            cursor.fetchall()
+            raw_times.append((time.perf_counter() - t0) * 1000)
+        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+        explain = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + raw_sql, raw_params)
+        explain_raw = "\n".join(row[0] for row in cursor.fetchall())
+    return {
+        "raw_p50_ms": percentile(raw_times, 0.5),
+        "raw_p95_ms": percentile(raw_times, 0.95),
+        "same_first_results": django_ids[:20] == raw_ids[:20],
+        "explain_slowest_django_query": slowest["sql"] + "\n\n" + explain,
+        "explain_raw": explain_raw,
+    }
 
 
 # --- One scale ---------------------------------------------------------------------------
 
 
 def measure(points, seed, quick, workers):
+    """One PostgreSQL scale, on the generated database (reused when up to date)."""
     database = generate.generate(points, seed, generate.default_database(points))
+    result = {"points": points, "database": database, "engine": "PostgreSQL"}
+    return measure_database(result, generate.database_url(database), quick, workers)
+
+
+def measure_sqlite(seed, quick, workers):
+    """The embedded default on the same data: a SQLite copy of the 10,000-point database."""
+    points = 10_000
+    database = generate.generate(points, seed, generate.default_database(points))
+    path = sqlite_copy.build(database)
+    result = {"points": points, "database": str(path.relative_to(ROOT)), "engine": "SQLite"}
+    return measure_database(result, sqlite_copy.url(path), quick, workers)
+
+
+def measure_database(result, database_url, quick, workers):
+    """Everything, in process and through gunicorn, on one database; added to `result`."""
     n = 20 if quick else 60
     seconds = 5 if quick else 10
-    result = {"points": points, "database": database}
     child = subprocess.run(
-        [sys.executable, __file__, "--in-process", database] + (["--quick"] if quick else []),
+        [sys.executable, __file__, "--in-process", database_url] + (["--quick"] if quick else []),
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
     )  # fmt: skip
     if child.returncode:
         sys.stderr.write(child.stderr)
         raise SystemExit("in-process measurements failed")
     result.update(json.loads(child.stdout.split("JSON", 1)[1]))
-    with gunicorn(database, workers) as port:
+    with gunicorn(database_url, workers) as port:
         result["directory"] = latency_rows(port, DIRECTORY_MIX, n, workers=workers)
         all_paths = ["/hitta-hjalp/?" + q for qs in DIRECTORY_MIX.values() for q in qs]
         result["directory_load"] = load(port, all_paths, seconds, 4)
@@ -553,14 +659,12 @@ def measure(points, seed, quick, workers):
             "plain page"
         ]
         result["plain_load"] = load(port, plain, seconds, 4)
-        result["api"] = latency_rows(
-            port, LIST_MIX, n, prefix="/api/v1/support-points/?", workers=workers
-        )
-        result["api"].update(
-            latency_rows(
-                port, GEOJSON_MIX, n, prefix="/api/v1/support-points.geojson?", workers=workers
-            )
-        )
+        result["api"] = {}
+        for mix, prefix in (
+            (LIST_MIX, "/api/v1/support-points/?"),
+            (GEOJSON_MIX, "/api/v1/support-points.geojson?"),
+        ):
+            result["api"].update(latency_rows(port, mix, n, prefix=prefix, workers=workers))
         result["transfer"] = transfer_size(port)
         cached = _cached_paths(port)
         result["cached"] = {}
@@ -568,15 +672,16 @@ def measure(points, seed, quick, workers):
             timed_requests(port, paths, 20 * workers)  # fill every worker's cache
             result["cached"][label] = load(port, paths, seconds, 8)
         # Warm up first: every worker builds its routing index on its first referral.
-        referral_load(port, 3, 2 * workers, database)
-        result["referrals"] = referral_load(port, seconds, 8, database)
+        referral_load(port, 3, 2 * workers, database_url)
+        result["referrals"] = referral_load(port, seconds, 8, database_url)
     return result
 
 
 def _cached_paths(port):
     """A support point, an organisation and the home page (the same for every visitor)."""
     client = Client(port)
-    _s, html, _h = client.request("GET", "/hitta-hjalp/?q=swish")
+    # A filter, not a word: text search takes seconds on SQLite.
+    _s, html, _h = client.request("GET", "/hitta-hjalp/?municipality=0180")
     links = re.findall(r'<h3><a href="(/hitta-hjalp/[^"]+/[^"]+/)">', html.decode())
     point = links[0]
     organisation = point.rstrip("/").rsplit("/", 1)[0] + "/"
@@ -590,16 +695,27 @@ def _cached_paths(port):
 # --- Report ------------------------------------------------------------------------------
 
 
+def _column(result):
+    engine = " (SQLite)" if result.get("engine") == "SQLite" else ""
+    return f"{result['points']:,} points{engine}"
+
+
 def markdown(results, machine):
-    scales = [r["points"] for r in results]
-    head = "| measurement | " + " | ".join(f"{p:,} points" for p in scales) + " | target |"
+    head = "| measurement | " + " | ".join(map(_column, results)) + " | target |"
+    postgres = [r for r in results if r.get("engine") != "SQLite"]
+    sqlite_note = (
+        f"; SQLite {machine['sqlite']} (WAL, synchronous=FULL, serialised writes)"
+        if len(postgres) < len(results)
+        else ""
+    )
     lines = [
-        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['postgres']}, "
-        f"Python {machine['python']}; gunicorn {machine['workers']} sync workers on loopback "
-        f"(DEBUG=0); load client: {machine['client']}.",
+        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['postgres']}"
+        f"{sqlite_note}, Python {machine['python']}; gunicorn {machine['workers']} sync "
+        f"workers on loopback (DEBUG=0); load client: {machine['client']}. "
+        "The targets are for PostgreSQL.",
         "",
         head,
-        "|" + " --- |" * (len(scales) + 2),
+        "|" + " --- |" * (len(results) + 2),
     ]
 
     def row(label, fn, target=""):
@@ -611,11 +727,23 @@ def markdown(results, machine):
                 cells.append("–")
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
 
+    def few(d):
+        """Fewer samples than asked for: the time budget ran out (seconds per request)."""
+        return f" (n={d['n']})" if d.get("n", 0) < d.get("wanted", 0) else ""
+
     def lat(d):
-        return f"{d['p50_ms']:.1f} / {d['p95_ms']:.1f}"
+        return f"{d['p50_ms']:.1f} / {d['p95_ms']:.1f}{few(d)}"
+
+    def rate(rps):
+        return f"{rps:.0f}" if rps >= 10 else f"{rps:.1f}"
+
+    def load_cell(d):
+        if not d["requests"]:
+            return f"0 req/s: no request finished in {d['seconds']} s"
+        return f"{rate(d['rps'])} req/s, {lat(d)}"
 
     def ms2(d, a, b):
-        return f"{d[a]:.2f} / {d[b]:.2f}"
+        return f"{d[a]:.2f} / {d[b]:.2f}{few(d)}"
 
     def api_cell(d):
         extra = f", {d['features']} features" if "features" in d else ""
@@ -637,10 +765,9 @@ def markdown(results, machine):
         row(f"directory HTML, {kind}: p50 / p95 ms", lambda r, k=kind: lat(r["directory"][k]),
             "p95 ≤ 50")  # fmt: skip
     row("directory HTML, whole mix under load (4 conn): req/s, p50 / p95 ms",
-        lambda r: f"{r['directory_load']['rps']:.0f} req/s, "
-        f"{lat(r['directory_load'])}")  # fmt: skip
+        lambda r: load_cell(r["directory_load"]))  # fmt: skip
     row("plain Wagtail page, uncached: p50 / p95 ms", lambda r: lat(r["plain_latency"]))
-    row("plain Wagtail page under load: req/s", lambda r: f"{r['plain_load']['rps']:.0f}")
+    row("plain Wagtail page under load: req/s", lambda r: rate(r["plain_load"]["rps"]))
     row("ratio directory ÷ plain page (throughput)",
         lambda r: f"{r['directory_load']['rps'] / r['plain_load']['rps']:.2f}",
         "≥ 0.5")  # fmt: skip
@@ -676,8 +803,8 @@ def markdown(results, machine):
             f"queries per request: {label}",
             lambda r, k=label: str(r["query_counts"][k]["queries"]),
         )
-    if len(results) > 1:
-        first, last = results[0], results[-1]
+    if len(postgres) > 1:  # growth with the data, on PostgreSQL
+        first, last = postgres[0], postgres[-1]
         worst = [max(r["directory"][k]["p95_ms"] for k in DIRECTORY_MIX) for r in (first, last)]
         lines.append("")
         lines.append(
@@ -685,7 +812,7 @@ def markdown(results, machine):
             f"{worst[1]:.1f} ms at {last['points']:,} points "
             f"(× {worst[1] / worst[0]:.2f}; target < 2)."
         )
-    for r in results:
+    for r in postgres:
         lines += ["", f"EXPLAIN (ANALYZE) of the main directory query at {r['points']:,} points "
                   f"({r['main_query']['params']}, {r['main_query']['queries']} queries):", "",
                   "```", r["main_query"]["explain_slowest_django_query"], "```"]  # fmt: skip
@@ -707,6 +834,7 @@ def machine_info(workers):
         "cpu": cpu,
         "cores": os.cpu_count(),
         "postgres": f"PostgreSQL {version}",
+        "sqlite": sqlite3.sqlite_version,
         "python": platform.python_version(),
         "workers": workers,
         "client": "wrk (throughput) + Python http.client (latency)"
@@ -721,7 +849,12 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="fewer requests, shorter loads")
-    parser.add_argument("--in-process", metavar="DATABASE", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--sqlite", action=argparse.BooleanOptionalAction,
+        help="also measure a SQLite copy of the 10,000-point database (default: when 10000 "
+        "is among --points)",
+    )  # fmt: skip
+    parser.add_argument("--in-process", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.in_process:
         in_process(args.in_process, args.quick)
@@ -732,6 +865,8 @@ def main(argv=None):
                        stdout=subprocess.DEVNULL)  # fmt: skip
     started = time.perf_counter()
     results = [measure(points, args.seed, args.quick, args.workers) for points in args.points]
+    if args.sqlite or (args.sqlite is None and 10_000 in args.points):
+        results.append(measure_sqlite(args.seed, args.quick, args.workers))
     machine = machine_info(args.workers)
     report = markdown(results, machine)
     print(report)
