@@ -13,8 +13,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from directory import clustering
-from directory.search import DirectorySearch, load_hits
+from directory import clustering, listing
+from directory.search import DirectorySearch
 from home import page_cache
 from home.throttle import rate_limited  # issue 6: shared per-client rate limit
 from partners import freshness
@@ -70,32 +70,32 @@ def directory_search(params):
     return search
 
 
-def point_properties(hit, request):
-    point = hit.page
+def point_properties(entry, request):
+    """What the JSON list and the map say of a place (a directory.listing entry)."""
+    fields = entry.fields
     return {
-        "id": point.pk,
-        "name": point.title,
-        "organisation": hit.organisation.title if hit.organisation else "",
-        "url": request.build_absolute_uri(point.get_url(request)),
-        "open_now": hit.hours.is_open,
-        "status": hit.hours.text,
-        "today": hit.hours.today_text,
+        "id": fields["id"],
+        "name": fields["name"],
+        "organisation": fields["organisation"],
+        "url": request.build_absolute_uri(fields["url"]),
+        "open_now": entry.hours.is_open,
+        "status": entry.hours.text,
+        "today": entry.hours.today_text,
         # Not confirmed by its organisation for a long time (as the result lists say).
-        "may_be_outdated": bool(point.last_verified)
-        and freshness.may_be_outdated(point.last_verified),
+        "may_be_outdated": bool(fields["last_verified"])
+        and freshness.may_be_outdated(fields["last_verified"]),
     }
 
 
-def list_item(hit, request, located):
-    point = hit.page
-    item = point_properties(hit, request)
+def list_item(entry, request, located):
+    item = point_properties(entry, request)
     item.update(
-        latitude=point.latitude,
-        longitude=point.longitude,
-        municipality=point.municipality.code,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        municipality=entry.fields["municipality"],
     )
     if located:
-        item["distance_km"] = round(hit.distance_km, 2)
+        item["distance_km"] = round(entry.distance_km, 2)
     return item
 
 
@@ -114,9 +114,12 @@ def support_points(request):
             search = directory_search(request.GET)
             if page_number > 1 and (page_number - 1) * 20 >= search.count:
                 raise BadParameter("page", "page is beyond the last page.")
-            page, hits = search.paginate(page_number)
+            page = search.page(page_number)
             located = search.location is not None
-            results = [list_item(hit, request, located) for hit in hits]
+            results = [
+                list_item(entry, request, located)
+                for entry in listing.entries(page.object_list, search.now, request)
+            ]
     except BadParameter as error:
         return bad_request(error)
     return JsonResponse(
@@ -177,7 +180,7 @@ def _geojson(request):
         with translation.override(_language(request)):
             search = directory_search(request.GET)
             grid = clustering.grid(search.matches, bbox, zoom)
-            hits = load_hits([(pk, None) for pk in grid.point_ids], search.now)
+            points = listing.entries([(pk, None) for pk in grid.point_ids], search.now, request)
             features = [
                 _feature(
                     cluster.latitude,
@@ -187,11 +190,11 @@ def _geojson(request):
                 for cluster in grid.clusters
             ] + [
                 _feature(
-                    hit.page.latitude,
-                    hit.page.longitude,
-                    {"kind": "point", "count": 1, **point_properties(hit, request)},
+                    entry.latitude,
+                    entry.longitude,
+                    {"kind": "point", "count": 1, **point_properties(entry, request)},
                 )
-                for hit in hits
+                for entry in points
             ]
     except BadParameter as error:
         return bad_request(error)

@@ -2,7 +2,8 @@
 organisation, address, notices, topics, languages) is rendered once per content version
 and language and kept in the shared cache (home.page_cache), with the place's hours; each
 request only adds the distance and what the hours say now. A list of 20 places then costs
-one cache read instead of six queries and twenty template renders.
+one cache read instead of six queries and twenty template renders. The JSON list and the
+map's points read the same entries (`fields`).
 
 The cached parts are dropped with every other cached page when content changes, and
 expire after PAGE_CACHE_SECONDS (which bounds how late "may be out of date" can appear).
@@ -36,6 +37,9 @@ class Entry:
     longitude: float
     distance_km: float | None
     hours: hours.HoursSummary
+    # What the API says of the place: id, name, organisation, url (path), municipality,
+    # last_verified.
+    fields: dict
 
     @property
     def html(self):
@@ -74,9 +78,9 @@ def entries(pairs, now, request):
         parts = found.get(keys[pk])
         if parts is None:
             continue
-        head, tail, latitude, longitude, weekly, exceptions = parts
+        head, tail, latitude, longitude, weekly, exceptions, fields = parts
         summary = hours.summary(now, weekly, exceptions)
-        listed.append(Entry(head, tail, latitude, longitude, distance, summary))
+        listed.append(Entry(head, tail, latitude, longitude, distance, summary, fields))
     return listed
 
 
@@ -94,4 +98,12 @@ def _render(hit, request):
         point.longitude,
         hit.weekly,
         hit.exceptions,
+        {
+            "id": point.pk,
+            "name": point.title,
+            "organisation": hit.organisation.title if hit.organisation else "",
+            "url": point.get_url(request),
+            "municipality": point.municipality.code,
+            "last_verified": point.last_verified,
+        },
     )

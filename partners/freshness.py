@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from directory.models import SupportPointPage
+from home import page_cache
 
 REMIND_AFTER_MONTHS = 6
 OUTDATED_AFTER_MONTHS = 12
@@ -49,6 +50,8 @@ def confirm(point, user=None, today=None):
         revision.content["last_verified"] = today.isoformat()
         revision.save(update_fields=["content"])
     PageLogEntry.objects.log_action(point, CONFIRM_ACTION, user=user)
+    # The update skipped the signals: pages and result lists must drop "may be out of date".
+    page_cache.invalidate()
     return today
 
 

@@ -169,13 +169,18 @@ def test_map_and_list_say_when_a_place_may_be_out_of_date(client, demo_site):
 
     from django.utils import timezone
 
+    from home import page_cache
+    from partners import freshness
+
     params = {"q": "bankid", "municipality": "0685", "language": "ar"}
     point = SupportPointPage.objects.get(slug="bibliotekets-digitala-hjalp-vetlanda")
-    SupportPointPage.objects.filter(pk=point.pk).update(last_verified=timezone.localdate())
-    assert client.get(LIST, params).json()["results"][0]["may_be_outdated"] is False
     SupportPointPage.objects.filter(pk=point.pk).update(
         last_verified=timezone.localdate() - datetime.timedelta(days=400)
     )
+    page_cache.invalidate()  # as an import would
     assert client.get(LIST, params).json()["results"][0]["may_be_outdated"] is True
     feature = client.get(GEOJSON, {"bbox": COUNTY, "zoom": 16, **params}).json()["features"][0]
     assert feature["properties"]["may_be_outdated"] is True
+    # The organisation confirms it is still correct: the list says so at once.
+    freshness.confirm(point)
+    assert client.get(LIST, params).json()["results"][0]["may_be_outdated"] is False
