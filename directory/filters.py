@@ -104,11 +104,8 @@ class SharedChoiceField(django_filters.fields.ModelChoiceField):
         model = self.queryset.model._meta.label_lower
         digest = hashlib.sha256(str(value).encode()).hexdigest()
         key = f"directory-choice:{model}:{self.to_field_name}:{digest}"
-        version, found = page_cache.lookup(key)
-        if found is None:
-            found = super().to_python(value)
-            page_cache.store(key, version, found)
-        return found
+        look_up = super().to_python
+        return page_cache.remember(key, lambda: look_up(value))
 
 
 class SharedChoiceFilter(django_filters.ModelChoiceFilter):
