@@ -8,8 +8,9 @@ and `seed_demo --no-users`), all 290 Swedish municipalities with their real simp
 boundaries as the networks' service areas (../shared/data), the national postal code table,
 POINTS/5 organisations and POINTS support points (topics, languages, target groups,
 accessibility, help modes, weekly opening hours and some dated exceptions), their search
-index entries, and POINTS×10 referrals (1,000,000 at 100,000 points) with their topics and
-"created" events.
+index entries, and POINTS×10 referrals (1,000,000 at 100,000 points; never more than
+REFERRALS_CAP, so that a 1,000,000-point stress run holds 1,000,000 referrals, not ten
+million) with their topics and "created" events.
 
 Everything is written with COPY: Wagtail pages as valid treebeard materialised-path nodes
 (path, depth, numchild, url_path) under the directory page, and the search index entries
@@ -36,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 GENERATOR_VERSION = 3
+REFERRALS_PER_POINT = 10
+REFERRALS_CAP = 1_000_000
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 
 STEP_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -471,7 +474,7 @@ def build(points, seed, log):
     mark("search index entries")
 
     # Referrals over three years, with topics and a "created" event each.
-    n_referrals = points * 10
+    n_referrals = min(points * REFERRALS_PER_POINT, REFERRALS_CAP)
     networks = dict(
         Network.municipalities.through.objects.values_list("municipality__code", "network_id")
     )

@@ -3,7 +3,6 @@ JSON list and the GeoJSON endpoint. Full-text search (`q`) and "near me" (postal
 lat/lon) are validated here but applied by directory.search, after the filters."""
 
 import datetime
-import hashlib
 import re
 
 import django_filters
@@ -29,7 +28,7 @@ from directory.quick_widgets import (
     QuickSelect,
     QuickText,
 )
-from home import page_cache
+from home.shared_choices import SharedLookupMixin
 from networks.models import Municipality
 
 MAX_QUERY_LENGTH = 200
@@ -93,19 +92,8 @@ class Checkbox(django_filters.Filter):
         return super().filter(qs, value) if value else qs
 
 
-class SharedChoiceField(django_filters.fields.ModelChoiceField):
-    """A vocabulary term or municipality looked up in the shared cache until content
-    changes: residents choose the same few codes all day, and a failed lookup (an unknown
-    code) still goes to the database and gives the usual message."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        model = self.queryset.model._meta.label_lower
-        digest = hashlib.sha256(str(value).encode()).hexdigest()
-        key = f"directory-choice:{model}:{self.to_field_name}:{digest}"
-        look_up = super().to_python
-        return page_cache.remember(key, lambda: look_up(value))
+class SharedChoiceField(SharedLookupMixin, django_filters.fields.ModelChoiceField):
+    """A vocabulary term or municipality, looked up in the shared cache."""
 
 
 class SharedChoiceFilter(django_filters.ModelChoiceFilter):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from directory.models import HelpTopic, Language, SupportPointPage
+from home.shared_choices import SharedLookupMixin, SharedModelChoiceField
 from networks.models import (
     AccessibilityNeed,
     AgeBand,
@@ -84,7 +85,10 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = IdChoiceField
 
 
-class LabelledModelChoiceField(IdChoiceField):
+class LabelledModelChoiceField(SharedLookupMixin, IdChoiceField):
+    """A vocabulary term by id, labelled in the visitor's language; the chosen term comes
+    from the shared cache."""
+
     def label_from_instance(self, obj):
         return obj.label
 
@@ -191,7 +195,7 @@ class ReferralForm(forms.Form):
         error_messages={"invalid": _("Write the email address like this: name@example.se.")},
     )
     # Where
-    municipality = forms.ModelChoiceField(
+    municipality = SharedModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         to_field_name="code",
@@ -247,9 +251,9 @@ class ReferralForm(forms.Form):
         self.decision = None
         by_label = "name_en" if translation.get_language() == "en" else "name"
         self.fields["language"].queryset = Language.objects.order_by(by_label)
-        swedish = Language.objects.filter(code="sv").first()
-        if swedish and not self.is_bound:
-            self.fields["language"].initial = swedish.pk
+        if not self.is_bound:
+            swedish = Language.objects.filter(code="sv").first()
+            self.fields["language"].initial = swedish.pk if swedish else None
 
     # Field rules
 

@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 REFERENCE_PREFIX = "DH"
 REFERENCE_GROUPS = (4, 3)
+# Draws of a new reference before giving up (25**7 of them: a repeat is very rare).
+REFERENCE_ATTEMPTS = 5
 # A helper gets in touch within this many working days (shown to the resident).
 RESPONSE_WORKING_DAYS = 3
 
@@ -114,30 +116,31 @@ def create_referral(data, decision, *, submission_token, source=ReferralSource.W
 
     Returns (referral, created). A second call with the same submission token returns the
     first referral and created=False, also when two requests race (double click).
+
+    The row is inserted straight away: the unique submission token and reference catch
+    the rare repeat, which then costs a lookup, instead of every referral costing two.
     """
-    existing = find_by_submission_token(submission_token)
-    if existing:
-        return existing, False
-    try:
-        with transaction.atomic():
-            referral = _insert(data, decision, submission_token, source, user)
-    except IntegrityError:
-        existing = find_by_submission_token(submission_token)
-        if existing is None:
-            raise
-        return existing, False
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                referral = _insert(data, decision, submission_token, source, user)
+        except IntegrityError:
+            existing = find_by_submission_token(submission_token)
+            if existing is not None:
+                return existing, False
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+            # The random reference was taken already: draw another.
+        else:
+            break
     language = translation.get_language()
     transaction.on_commit(lambda: _after_create(referral.pk, language))
     return referral, True
 
 
 def _insert(data, decision, submission_token, source, user):
-    for _attempt in range(5):
-        reference = new_reference()
-        if not Referral.objects.filter(reference=reference).exists():
-            break
     referral = Referral.objects.create(
-        reference=reference,
+        reference=new_reference(),
         submission_token=submission_token,
         source=source,
         for_whom=data["for_whom"],
@@ -165,7 +168,8 @@ def _insert(data, decision, submission_token, source, user):
         distance_km=decision.distance_km,
         created_by=user,
     )
-    referral.topics.set(data.get("topics") or [])
+    # add(), not set(): a new referral has no topics to read and compare first.
+    referral.topics.add(*(data.get("topics") or []))
     ReferralEvent.objects.create(
         referral=referral,
         user=user,
