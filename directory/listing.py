@@ -89,8 +89,9 @@ def _key(pk, request):
 
 
 def _render(hit, request):
-    context = {"hit": hit, "request": request}
     point = hit.page
+    url = point.get_url(request)
+    context = {"hit": hit, "url": url, "request": request}
     return (
         get_template(HEAD).render(context),
         get_template(TAIL).render(context),
@@ -102,7 +103,7 @@ def _render(hit, request):
             "id": point.pk,
             "name": point.title,
             "organisation": hit.organisation.title if hit.organisation else "",
-            "url": point.get_url(request),
+            "url": url,
             "municipality": point.municipality.code,
             "last_verified": point.last_verified,
         },
