@@ -191,6 +191,9 @@ REFERRAL_MIN_FILL_SECONDS = env.integer("REFERRAL_MIN_FILL_SECONDS", 4)
 REFERRAL_OPEN_RETENTION_DAYS = env.integer("REFERRAL_OPEN_RETENTION_DAYS", 365)
 # Anonymous pages kept in the cache at most this long ("open now" is that fresh).
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 60)
+# Wagtail's routing (Site and page tree) kept in the cache too (home/page_routes.py); 0
+# routes every request as stock Wagtail does (the benchmark's baseline).
+REMEMBER_PAGE_ROUTES = env.flag("REMEMBER_PAGE_ROUTES", default=True)
 # How long the "still correct" link in a partner's reminder email works.
 VERIFICATION_LINK_MAX_AGE_DAYS = env.integer("VERIFICATION_LINK_MAX_AGE_DAYS", 30)
 
