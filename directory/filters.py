@@ -7,6 +7,7 @@ import re
 
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,7 @@ from directory.quick_widgets import (
     QuickSelect,
     QuickText,
 )
+from home import page_cache
 from home.shared_choices import SharedLookupMixin
 from networks.models import Municipality
 
@@ -43,12 +45,11 @@ def _covers(time):
     return Q(opens__lte=time) & (Q(closes__gt=time) | Q(closes__lte=F("opens")))
 
 
-def open_at(moment):
-    """Q for support points open at `moment`: the same rules as directory.hours.status_at,
-    in SQL (exceptions replace a day; yesterday's ranges past midnight spill over). The
-    open places are collected from the hours tables' indexes first (few at night), so the
-    filter never tests every support point."""
-    now = hours.local_wall_time(moment)
+def open_ids_at(now):
+    """The ids of support points open at the naive local wall time `now` (a queryset): the
+    same rules as directory.hours.status_at, in SQL (exceptions replace a day; yesterday's
+    ranges past midnight spill over). The open places are collected from the hours tables'
+    indexes (few at night), never by testing every support point."""
     today, time = now.date(), now.time()
     yesterday = today - datetime.timedelta(days=1)
     spill = Q(closes__lte=F("opens"), closes__gt=time)
@@ -56,7 +57,7 @@ def open_at(moment):
     dated = OpeningException.objects.filter(closed=False).order_by().values("page_id")
     excepted_today = OpeningException.objects.filter(date=today).values("page_id")
     excepted_yesterday = OpeningException.objects.filter(date=yesterday).values("page_id")
-    open_ids = (
+    return (
         weekly.filter(_covers(time), weekday=today.weekday())
         .exclude(page_id__in=excepted_today)
         .union(
@@ -67,7 +68,31 @@ def open_at(moment):
             dated.filter(spill, date=yesterday),
         )
     )
-    return Q(pk__in=open_ids)
+
+
+def open_at(queryset, moment):
+    """`queryset` narrowed to support points open at `moment`.
+
+    On PostgreSQL the open places' ids are collected once a minute (opening hours are
+    whole minutes) and kept in the shared cache until content changes, then given to the
+    query as an array. PostgreSQL then knows how many places are open (14,000 of 100,000
+    on a Saturday morning, a handful at night) and picks its plan from that: walking
+    places by name or nearest first and stopping after a page when many are open, starting
+    from the open ones when few are. As a subquery it guessed, joined every open place
+    and sorted them all (60-100 ms at 100,000 places)."""
+    now = hours.local_wall_time(moment).replace(second=0, microsecond=0)
+    if connection.vendor != "postgresql":
+        return queryset.filter(pk__in=open_ids_at(now))
+    ids = page_cache.remember(f"directory-open-ids:{now.isoformat()}", lambda: _array(now))
+    # On the page table: walking places by name, PostgreSQL checks each one as it goes.
+    return queryset.extra(where=['"wagtailcore_page"."id" = ANY(%s::int[])'], params=[ids])  # noqa: S610
+
+
+def _array(now):
+    """The open places' ids as a PostgreSQL array literal: a text parameter is sent as it
+    is, while a list of 14,000 numbers took psycopg 20 ms to write out for every query."""
+    ids = sorted(open_ids_at(now).values_list("page_id", flat=True))
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 def open_on(day):
@@ -274,7 +299,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
             self.per_place = False
 
     def filter_open_now(self, queryset, name, value):
-        return queryset.filter(open_at(self.now)) if value else queryset
+        return open_at(queryset, self.now) if value else queryset
 
     def filter_open_on(self, queryset, name, value):
         return queryset.filter(open_on(value))

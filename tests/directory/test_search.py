@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from directory import hours
 from directory.geo import haversine_km
-from directory.models import SupportPointPage
+from directory.models import OpeningException, SupportPointPage
 from directory.search import DirectorySearch, load_hits
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +146,14 @@ def test_open_now_filter_agrees_with_the_hours_rules(demo_site, moment):
         ).is_open
     }
     assert ids({"open_now": "on"}, now=moment) == expected
+
+
+def test_open_now_follows_a_closed_day_added_at_once(demo_site):
+    """The open places are kept for the minute: a change of hours must still show."""
+    found = ids({"open_now": "on"})
+    closing = live().get(pk=min(found))
+    OpeningException.objects.create(page=closing, date=MONDAY_11.date(), closed=True)
+    assert ids({"open_now": "on"}) == found - {closing.pk}
 
 
 def test_open_now_past_midnight_from_friday(demo_site):
