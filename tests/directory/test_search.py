@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from directory import hours
+from directory import filters, hours
 from directory.geo import haversine_km
 from directory.models import OpeningException, SupportPointPage
 from directory.search import DirectorySearch, load_hits
@@ -136,7 +136,10 @@ def test_unticked_checkboxes_do_not_filter(demo_site):
         datetime.datetime(2026, 11, 29, 12, 0),  # Sunday
     ],
 )
-def test_open_now_filter_agrees_with_the_hours_rules(demo_site, moment):
+@pytest.mark.parametrize("few_open", [1000, 0])
+def test_open_now_filter_agrees_with_the_hours_rules(demo_site, moment, few_open, monkeypatch):
+    # Both ways PostgreSQL is given the open places: indexed (few), checked per place (many).
+    monkeypatch.setattr(filters, "FEW_OPEN", few_open)
     moment = moment.replace(tzinfo=hours.STOCKHOLM)
     expected = {
         point.pk
