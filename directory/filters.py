@@ -75,7 +75,8 @@ def open_ids_at(now):
 
 
 def open_at(queryset, moment):
-    """`queryset` narrowed to support points open at `moment`.
+    """`queryset` (support points joined to Wagtail's page table, as live() is) narrowed
+    to those open at `moment`.
 
     On PostgreSQL the open places' ids are collected once a minute (opening hours are
     whole minutes), kept in the shared cache until content changes and given to the query
