@@ -19,6 +19,7 @@ The cost stays flat as the directory grows (100,000 support points nationally):
   SQLite uses Wagtail's database backend (FTS5) directly.
 """
 
+import datetime
 import hashlib
 import math
 import re
@@ -161,14 +162,17 @@ def ranked_ids(queryset, text, limit=MAX_RESULTS, *, probed=None, narrowed=True)
     queryset is every live support point."""
     if not is_postgresql():
         return _sqlite_ranked_ids(queryset, text, limit)
+    return rank(text_candidates(queryset, text, limit, probed, narrowed), text)[:limit]
+
+
+def text_candidates(queryset, text, limit=MAX_RESULTS, probed=None, narrowed=True):
+    """The (at most `limit`) ids ranked_ids ranks, in no order (PostgreSQL)."""
     probed = probe_text(text) if probed is None else probed
     if not narrowed:
-        candidates = probed[:limit]
-    elif len(probed) <= TEXT_PROBE_LIMIT:
-        candidates = list(queryset.filter(pk__in=probed).values_list("pk", flat=True))
-    else:
-        candidates = list(with_text(queryset, text).values_list("pk", flat=True)[:limit])
-    return rank(candidates, text)[:limit]
+        return probed[:limit]
+    if len(probed) <= TEXT_PROBE_LIMIT:
+        return list(queryset.filter(pk__in=probed).values_list("pk", flat=True))
+    return list(with_text(queryset, text).values_list("pk", flat=True)[:limit])
 
 
 def _sqlite_ranked_ids(queryset, text, limit):
@@ -286,11 +290,17 @@ class Hit:
     page: SupportPointPage
     organisation: Page | None
     distance_km: float | None
-    hours: hours.HoursSummary
+    now: datetime.datetime
     topics: list = field(default_factory=list)
     languages: list = field(default_factory=list)
     weekly: list = field(default_factory=list)
     exceptions: list = field(default_factory=list)
+
+    @cached_property
+    def hours(self):
+        """What the opening hours say at `now` (worked out only when asked: the cached
+        result list entries keep the hours and work this out per request)."""
+        return hours.summary(self.now, self.weekly, self.exceptions)
 
 
 def load_hits(entries, now):
@@ -331,7 +341,7 @@ def load_hits(entries, now):
                 point,
                 organisations.get(point.path[: -Page.steplen]),
                 distance,
-                hours.summary(now, weekly[pk], exceptions[pk]),
+                now,
                 topics.get(pk, []),
                 languages.get(pk, []),
                 weekly[pk],
@@ -380,12 +390,17 @@ class DirectorySearch:
     @cached_property
     def matches(self):
         """The matching support points (unordered queryset; for a text query, the at most
-        MAX_RESULTS listed)."""
+        MAX_RESULTS listed). The map needs no order: without a location the places are not
+        ranked for it."""
         if not self.query:
             return self.filterset.qs
-        return SupportPointPage.objects.filter(
-            pk__in=[pk for pk, _distance in self.ordered[:MAX_RESULTS]]
-        )
+        if self.location is None and is_postgresql():
+            listed = text_candidates(
+                self.filterset.qs, self.query, probed=self.probed, narrowed=self.narrowed
+            )
+        else:
+            listed = [pk for pk, _distance in self.ordered[:MAX_RESULTS]]
+        return SupportPointPage.objects.filter(pk__in=listed)
 
     @cached_property
     def ordered(self):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory import clustering
+from directory import clustering, search
 from directory.models import SupportPointPage
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +184,20 @@ def test_map_and_list_say_when_a_place_may_be_out_of_date(client, demo_site):
     # The organisation confirms it is still correct: the list says so at once.
     freshness.confirm(point)
     assert client.get(LIST, params).json()["results"][0]["may_be_outdated"] is False
+
+
+@pytest.mark.parametrize("probe_limit", [1000, 0])
+def test_the_map_of_a_word_shows_the_places_the_list_finds(
+    client, demo_site, probe_limit, monkeypatch
+):
+    # 0: every word counts as common (checked per place instead of from the probe).
+    monkeypatch.setattr(search, "TEXT_PROBE_LIMIT", probe_limit)
+    params = {"q": "bankid", "topic": "bankid"}
+    listed, page = set(), 1
+    while page:
+        data = client.get(LIST, {**params, "page": page}).json()
+        listed |= {item["id"] for item in data["results"]}
+        page = page + 1 if data["next"] else None
+    mapped = client.get(GEOJSON, {**params, "bbox": COUNTY, "zoom": 16}).json()
+    assert {f["properties"]["id"] for f in mapped["features"]} == listed
+    assert mapped["count"] == len(listed) > 1
