@@ -379,13 +379,20 @@ class DirectorySearch:
         return probe_text(self.query) if self.query and is_postgresql() else None
 
     @cached_property
+    def candidates(self):
+        """PostgreSQL, with a text query: the (at most MAX_RESULTS) ids listed, unranked."""
+        return text_candidates(
+            self.filterset.qs, self.query, probed=self.probed, narrowed=self.narrowed
+        )
+
+    @cached_property
     def search_ids(self):
         """Ranked ids (at most MAX_RESULTS) when there is a text query, else None."""
         if not self.query:
             return None
-        return ranked_ids(
-            self.filterset.qs, self.query, probed=self.probed, narrowed=self.narrowed
-        )
+        if not is_postgresql():
+            return ranked_ids(self.filterset.qs, self.query)
+        return rank(self.candidates, self.query)
 
     @cached_property
     def matches(self):
@@ -395,9 +402,7 @@ class DirectorySearch:
         if not self.query:
             return self.filterset.qs
         if self.location is None and is_postgresql():
-            listed = text_candidates(
-                self.filterset.qs, self.query, probed=self.probed, narrowed=self.narrowed
-            )
+            listed = self.candidates
         else:
             listed = [pk for pk, _distance in self.ordered[:MAX_RESULTS]]
         return SupportPointPage.objects.filter(pk__in=listed)
