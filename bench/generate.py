@@ -184,7 +184,7 @@ def reset_sequence(raw, table):
 
 def point_in(rng, geometry, centre):
     """A random point inside a municipality: near its centre more often than not."""
-    from directory.geo import contains, geometry_bbox
+    from geography.geometry import contains, geometry_bbox
 
     min_lon, min_lat, max_lon, max_lat = geometry_bbox(geometry)
     for _ in range(30):
@@ -224,7 +224,7 @@ def build(points, seed, log):
     from django.utils.text import slugify
     from wagtail.models import Locale, Page
 
-    from directory.geo import clean_polygonal
+    from demo import site as demo
     from directory.models import (
         DirectoryPage,
         HelpTopic,
@@ -235,13 +235,9 @@ def build(points, seed, log):
         SupportPointPage,
         TargetGroup,
     )
-    from home import demo
-    from networks.models import (
-        Municipality,
-        Network,
-        Referral,
-        ReferralEvent,
-    )
+    from geography.geometry import clean_polygonal
+    from geography.models import Municipality
+    from networks.models import Network, Referral, ReferralEvent
 
     streets = demo.STREETS + MORE_STREETS
     patterns = demo.PATTERNS + MORE_PATTERNS

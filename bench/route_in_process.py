@@ -15,7 +15,8 @@ BOUNDARIES = ROOT.parent / "shared" / "data" / "swedish_municipalities.geojson"
 
 
 def build_index(rng):
-    from networks.models import Municipality, Network
+    from geography.models import Municipality
+    from networks.models import Network
     from networks.routing import RoutingIndex
 
     data = json.loads(BOUNDARIES.read_text())

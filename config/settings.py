@@ -28,12 +28,17 @@ if DEBUG:
     ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]
 CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS")
 
+# The project's apps, from the ground layer up (README "Layout"; lint-imports checks it).
 INSTALLED_APPS = [
-    "home",
+    "core",
+    "geography",
     "directory",
     "networks",
     "partners",
+    "home",
+    "demo",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -65,20 +70,22 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "home.security.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Django's cache middleware for public pages (core.http_cache): first to store a
+    # response, so every Vary header is known, and last to look one up.
+    "core.http_cache.UpdateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "home.security.SessionTimeoutMiddleware",
-    "home.unavailable.DatabaseUnavailableMiddleware",
+    "core.sessions.SessionTimeoutMiddleware",
+    "core.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so that the middleware above also runs for cached pages (home/page_cache.py).
-    "home.page_cache.PageCacheMiddleware",
+    "core.http_cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -167,7 +174,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # the window lock further attempts until the window ends.
 LOGIN_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW = env.integer("LOGIN_FAILURE_WINDOW", 15 * 60)
-WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.ThrottledLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "core.login.ThrottledLoginForm"
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -189,11 +196,20 @@ TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
 # that are never closed are kept (closed ones: each network's own period, default 90).
 REFERRAL_MIN_FILL_SECONDS = env.integer("REFERRAL_MIN_FILL_SECONDS", 4)
 REFERRAL_OPEN_RETENTION_DAYS = env.integer("REFERRAL_OPEN_RETENTION_DAYS", 365)
-# Anonymous pages kept in the cache at most this long ("open now" is that fresh).
+# Public pages and shared values are kept this long at most ("open now" is that fresh);
+# README "Caching".
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 60)
-# Wagtail's routing (Site and page tree) kept in the cache too (home/page_routes.py); 0
-# routes every request as stock Wagtail does (the benchmark's baseline).
-REMEMBER_PAGE_ROUTES = env.flag("REMEMBER_PAGE_ROUTES", default=True)
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
+# Publishing purges pages from Django's cache and, with FRONTEND_CACHE_PURGE_URL, from a
+# front proxy that accepts HTTP PURGE (Varnish, nginx); Wagtail's other backends
+# (Cloudflare, CloudFront) are configured the same way.
+WAGTAILFRONTENDCACHE = {"django": {"BACKEND": "core.http_cache.PagesInDjangoCache"}}
+if env.text("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.text("FRONTEND_CACHE_PURGE_URL"),
+    }
 # How long the "still correct" link in a partner's reminder email works.
 VERIFICATION_LINK_MAX_AGE_DAYS = env.integer("VERIFICATION_LINK_MAX_AGE_DAYS", 30)
 

@@ -1,18 +1,19 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import healthz, openapi
+from core.views import healthz, openapi
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("api/v1/openapi.json", openapi, name="openapi"),  # issue 6: API description
+    path("api/v1/openapi.json", openapi, name="openapi"),
+    path("api/v1/", include("directory.api_urls")),
+    path("api/v1/", include("networks.api_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("directory.urls")),
-    path("", include("networks.urls")),
     path("", include("partners.urls")),
 ]
 
@@ -21,10 +22,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Pages: Swedish at /, English at /en/.
+# Pages in Swedish at /, in English at /en/.
 urlpatterns += i18n_patterns(
-    path("", include("home.page_routes")),
+    path("", include("directory.urls")),
+    path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
 
-handler500 = "home.unavailable.server_error"
+handler500 = "core.unavailable.server_error"

@@ -13,11 +13,11 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from directory import clustering, listing
+from core import cache
+from core.throttle import rate_limited
+from directory import clustering, map_grid
+from directory.listing import listed_cards
 from directory.search import DirectorySearch
-from home import page_cache
-from home.throttle import rate_limited  # issue 6: shared per-client rate limit
-from partners import freshness
 
 MAX_PAGE = 10_000
 
@@ -70,32 +70,31 @@ def directory_search(params):
     return search
 
 
-def point_properties(entry, request):
-    """What the JSON list and the map say of a place (a directory.listing entry)."""
-    fields = entry.fields
+def point_properties(listed, request):
+    """What the JSON list and the map say of a place (a directory.cards.Listed)."""
+    card = listed.card
     return {
-        "id": fields["id"],
-        "name": fields["name"],
-        "organisation": fields["organisation"],
-        "url": request.build_absolute_uri(fields["url"]),
-        "open_now": entry.hours.is_open,
-        "status": entry.hours.text,
-        "today": entry.hours.today_text,
+        "id": card.pk,
+        "name": card.title,
+        "organisation": card.organisation,
+        "url": request.build_absolute_uri(card.url),
+        "open_now": listed.hours.is_open,
+        "status": listed.hours.text,
+        "today": listed.hours.today_text,
         # Not confirmed by its organisation for a long time (as the result lists say).
-        "may_be_outdated": bool(fields["last_verified"])
-        and freshness.may_be_outdated(fields["last_verified"]),
+        "may_be_outdated": card.may_be_outdated,
     }
 
 
-def list_item(entry, request, located):
-    item = point_properties(entry, request)
+def list_item(listed, request, located):
+    item = point_properties(listed, request)
     item.update(
-        latitude=entry.latitude,
-        longitude=entry.longitude,
-        municipality=entry.fields["municipality"],
+        latitude=listed.card.latitude,
+        longitude=listed.card.longitude,
+        municipality=listed.card.municipality,
     )
     if located:
-        item["distance_km"] = round(entry.distance_km, 2)
+        item["distance_km"] = round(listed.distance_km, 2)
     return item
 
 
@@ -117,8 +116,8 @@ def support_points(request):
             page = search.page(page_number)
             located = search.location is not None
             results = [
-                list_item(entry, request, located)
-                for entry in listing.entries(page.object_list, search.now, request)
+                list_item(listed, request, located)
+                for listed in listed_cards(page.object_list, search.now, request)
             ]
     except BadParameter as error:
         return bad_request(error)
@@ -156,15 +155,14 @@ def _feature(latitude, longitude, properties):
 def support_points_geojson(request):
     """Matching support points inside bbox as GeoJSON; clusters (with a count) below
     clustering.POINTS_FROM_ZOOM. Every visitor's map starts from the same few views, so
-    answers are kept in the cache for PAGE_CACHE_SECONDS (and dropped when content
-    changes, with the page cache's version stamp)."""
+    answers are kept in the cache until places change (core.cache)."""
     key = _response_key(request)
-    version, content = page_cache.lookup(key)
-    if content is not None:
-        return HttpResponse(content, content_type="application/geo+json")
+    stamp, found = cache.lookup(cache.PLACES, [key])
+    if key in found:
+        return HttpResponse(found[key], content_type="application/geo+json")
     response = _geojson(request)
     if response.status_code == 200:
-        page_cache.store(key, version, response.content)
+        cache.store(cache.PLACES, stamp, {key: response.content})
     return response
 
 
@@ -179,8 +177,8 @@ def _geojson(request):
         zoom = parse_int(request.GET, "zoom", 8, clustering.MIN_ZOOM, clustering.MAX_ZOOM)
         with translation.override(_language(request)):
             search = directory_search(request.GET)
-            grid = clustering.grid(search.matches, bbox, zoom)
-            points = listing.entries([(pk, None) for pk in grid.point_ids], search.now, request)
+            grid = map_grid.grid(search.matches, bbox, zoom)
+            points = listed_cards([(pk, None) for pk in grid.point_ids], search.now, request)
             features = [
                 _feature(
                     cluster.latitude,
@@ -190,11 +188,11 @@ def _geojson(request):
                 for cluster in grid.clusters
             ] + [
                 _feature(
-                    entry.latitude,
-                    entry.longitude,
-                    {"kind": "point", "count": 1, **point_properties(entry, request)},
+                    listed.card.latitude,
+                    listed.card.longitude,
+                    {"kind": "point", "count": 1, **point_properties(listed, request)},
                 )
-                for entry in points
+                for listed in points
             ]
     except BadParameter as error:
         return bad_request(error)

@@ -7,6 +7,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from directory import mapcells
+        from directory import signals
 
-        mapcells.connect_signals()
+        signals.connect()

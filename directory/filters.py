@@ -3,7 +3,6 @@ JSON list and the GeoJSON endpoint. Full-text search (`q`) and "near me" (postal
 lat/lon) are validated here but applied by directory.search, after the filters."""
 
 import datetime
-import re
 
 import django_filters
 from django import forms
@@ -12,7 +11,10 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory import hours, location
+from core import cache
+from core.shared_choices import SharedLookupMixin
+from core.widgets import Select
+from directory import hours
 from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES
 from directory.models import (
     HelpTopic,
@@ -22,19 +24,10 @@ from directory.models import (
     SupportPointPage,
     TargetGroup,
 )
-from directory.quick_widgets import (
-    QuickCheckbox,
-    QuickCheckboxes,
-    QuickDate,
-    QuickSelect,
-    QuickText,
-)
-from home import page_cache
-from home.shared_choices import SharedLookupMixin
-from networks.models import Municipality
+from geography import location, postal_codes
+from geography.models import Municipality
 
 MAX_QUERY_LENGTH = 200
-POSTAL_CODE = re.compile(r"^\d{3}\s?\d{2}$")
 # Filters that only give a location; they never narrow the results.
 LOCATION_FIELDS = ("postal_code", "lat", "lon")
 
@@ -91,7 +84,9 @@ def open_at(queryset, moment):
     now = hours.local_wall_time(moment).replace(second=0, microsecond=0)
     if connection.vendor != "postgresql":
         return queryset.filter(pk__in=open_ids_at(now))
-    count, ids = page_cache.remember(f"directory-open-ids:{now.isoformat()}", lambda: _array(now))
+    count, ids = cache.remember(
+        cache.PLACES, f"directory-open-ids:{now.isoformat()}", lambda: _array(now)
+    )
     column = '"wagtailcore_page"."id"' + (" + 0" if count > FEW_OPEN else "")
     return queryset.extra(where=[f"{column} = ANY(%s::int[])"], params=[ids])  # noqa: S610
 
@@ -118,7 +113,7 @@ class Checkbox(django_filters.Filter):
     field_class = forms.BooleanField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", QuickCheckbox)
+        kwargs.setdefault("widget", forms.CheckboxInput)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -138,19 +133,15 @@ class Coordinate(django_filters.Filter):
 
 
 class DirectoryFilterForm(forms.Form):
-    def full_clean(self):
-        super().full_clean()
-        mark_invalid_fields(self)
-
     def clean_q(self):
         return " ".join(self.cleaned_data.get("q", "").split())
 
     def clean_postal_code(self):
-        code = self.cleaned_data.get("postal_code", "").strip()
-        if code and not POSTAL_CODE.match(code):
-            raise forms.ValidationError(_("Enter a postal code with five digits, like 574 31."))
-        code = code.replace(" ", "")
-        if code and location.from_postal_code(code) is None:
+        code = self.cleaned_data.get("postal_code", "")
+        if not code.strip():
+            return ""
+        code = postal_codes.normalise(code)
+        if location.from_postal_code(code) is None:
             raise forms.ValidationError(
                 _("We do not know this postal code. Choose a municipality instead.")
             )
@@ -164,19 +155,6 @@ class DirectoryFilterForm(forms.Form):
                 "lon" if has_lat else "lat", _("Give both latitude and longitude, or neither.")
             )
         return data
-
-
-def mark_invalid_fields(form):
-    """aria-invalid and a link to the error message on every field with an error."""
-    for name in form.errors:
-        if name in form.fields:
-            auto_id = form[name].auto_id
-            described_by = f"{auto_id}-error"
-            if form.fields[name].help_text:
-                described_by += f" {auto_id}_helptext"
-            form.fields[name].widget.attrs.update(
-                {"aria-invalid": "true", "aria-describedby": described_by}
-            )
 
 
 def _accessibility_filter(queryset, name, features):
@@ -219,18 +197,18 @@ def _with_term(relation):
 
 class SupportPointFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method=_no_filter, max_length=MAX_QUERY_LENGTH, widget=QuickText
+        label=_("Search"), method=_no_filter, max_length=MAX_QUERY_LENGTH, widget=forms.TextInput
     )
     municipality = SharedChoiceFilter(
         label=_("Municipality"),
-        widget=QuickSelect,
+        widget=Select,
         queryset=Municipality.objects.all(),
         to_field_name="code",
         empty_label=_("All municipalities"),
     )
     topic = SharedChoiceFilter(
         label=_("Help with"),
-        widget=QuickSelect,
+        widget=Select,
         method="filter_topic",
         queryset=HelpTopic.objects.all(),
         to_field_name="slug",
@@ -238,7 +216,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
     )
     language = SharedChoiceFilter(
         label=_("Language"),
-        widget=QuickSelect,
+        widget=Select,
         method="filter_language",
         queryset=Language.objects.all(),
         to_field_name="code",
@@ -246,7 +224,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
     )
     target_group = SharedChoiceFilter(
         label=_("Especially for"),
-        widget=QuickSelect,
+        widget=Select,
         method="filter_target_group",
         queryset=TargetGroup.objects.all(),
         to_field_name="slug",
@@ -256,11 +234,11 @@ class SupportPointFilterSet(django_filters.FilterSet):
         label=_("Accessibility"),
         choices=ACCESSIBILITY_FEATURES,
         method=_accessibility_filter,
-        widget=QuickCheckboxes,
+        widget=forms.CheckboxSelectMultiple,
     )
     mode = django_filters.ChoiceFilter(
         label=_("Way of help"),
-        widget=QuickSelect,
+        widget=Select,
         choices=HELP_MODES,
         method=_field_is_true,
         empty_label=_("Any way"),
@@ -271,10 +249,10 @@ class SupportPointFilterSet(django_filters.FilterSet):
     open_on = django_filters.DateFilter(
         label=_("Open on a day"),
         method="filter_open_on",
-        widget=QuickDate(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     postal_code = django_filters.CharFilter(
-        label=_("Postal code"), method=_no_filter, max_length=6, widget=QuickText
+        label=_("Postal code"), method=_no_filter, max_length=6, widget=forms.TextInput
     )
     lat = Coordinate(label=_("Latitude"), method=_no_filter, min_value=-90, max_value=90)
     lon = Coordinate(label=_("Longitude"), method=_no_filter, min_value=-180, max_value=180)

@@ -1,9 +1,8 @@
-"""The public "report wrong information" form on a support point page."""
+"""The public "report wrong information" form of a support point."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.filters import mark_invalid_fields
 from directory.models import InformationReport
 
 
@@ -23,10 +22,6 @@ class InformationReportForm(forms.ModelForm):
             "message": _("For example: the opening hours have changed, or the phone number."),
             "contact": _("Only if you want us to be able to ask you something."),
         }
-
-    def full_clean(self):
-        super().full_clean()
-        mark_invalid_fields(self)
 
     @property
     def is_spam(self):

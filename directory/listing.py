@@ -1,110 +1,114 @@
-"""A result list's entries as HTML. What a place's entry says apart from the time (name,
-organisation, address, notices, topics, languages) is rendered once per content version
-and language and kept in the shared cache (home.page_cache), with the place's hours; each
-request only adds the distance and what the hours say now. A list of 20 places then costs
-one cache read instead of six queries and twenty template renders. The JSON list and the
-map's points read the same entries (`fields`).
+"""The cards of listed places (directory.cards), loaded from the database and kept in the
+cache per place: a card's key holds the place's content version (when it and its
+organisation were last published, when it was last confirmed) and the language, so a
+change to one place drops that place's card only. The names of topics and languages on a
+card come from the vocabularies and follow their stamp (core.cache).
 
-The cached parts are dropped with every other cached page when content changes, and
-expire after PAGE_CACHE_SECONDS (which bounds how late "may be out of date" can appear).
+A list of twenty costs one small query for the versions and one cache read; places whose
+card is missing are loaded in six light queries.
 """
 
-from dataclasses import dataclass
+from collections import defaultdict
 
-from django.template.defaultfilters import floatformat
-from django.template.loader import get_template
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils import translation
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from core import cache
 from directory import hours
-from directory.search import load_hits
-from home import page_cache
+from directory.cards import Card, listed
+from directory.models import OpeningException, OpeningHours, SupportPointPage
+from directory.vocabulary_labels import labels_by_place
 
-HEAD = "directory/includes/hit_head.html"
-TAIL = "directory/includes/hit_tail.html"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One place in a result list: the parts that do not depend on the time (HTML), and
-    what does (distance, hours now)."""
-
-    head: str
-    tail: str
-    latitude: float
-    longitude: float
-    distance_km: float | None
-    hours: hours.HoursSummary
-    # What the API says of the place: id, name, organisation, url (path), municipality,
-    # last_verified.
-    fields: dict
-
-    @property
-    def html(self):
-        """The list item: the cached parts around what is true now (written here, not
-        with a template, as it is done for every place of every search)."""
-        now = []
-        if self.distance_km is not None:
-            distance = _("%(distance)s km away") % {"distance": floatformat(self.distance_km, 1)}
-            now.append(format_html('<p class="meta distance">{}</p>', distance))
-        status = "status-open" if self.hours.is_open else "status-closed"
-        now.append(format_html('<p class="{}">{}</p>', status, self.hours.text))
-        if self.hours.today:
-            today = _("Today: %(hours)s") % {"hours": self.hours.today_text}
-        else:
-            today = _("Closed today")
-        now.append(format_html('<p class="meta">{}</p>', today))
-        return format_html(
-            '<li class="result">\n  {}\n  {}\n  {}\n</li>\n',
-            self.head,
-            mark_safe("\n  ".join(now)),  # noqa: S308 - each part escaped by format_html
-            self.tail,
-        )
+# What a card shows of a place: loaded without the rest of the page's fields.
+CARD_FIELDS = (
+    "title", "url_path", "path", "depth", "live", "latitude", "longitude", "street_address",
+    "locality", "temporary_notice", "last_verified", "municipality__code",
+)  # fmt: skip
 
 
-def entries(pairs, now, request):
-    """[(id, distance_km), …] → [Entry, …] in the same order (places gone are left out)."""
-    keys = {pk: _key(pk, request) for pk, _distance in pairs}
-    version, found = page_cache.lookup_many(keys.values())
-    missing = [(pk, None) for pk, key in keys.items() if key not in found]
+def listed_cards(pairs, now, request):
+    """[(id, distance_km), …] → [cards.Listed, …] in the same order; places that are gone
+    (deleted, unpublished) are left out."""
+    ids = [pk for pk, _distance in pairs]
+    keys = _card_keys(ids, request)
+    stamp, found = cache.lookup(cache.VOCABULARIES, keys.values())
+    missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
-        rendered = {keys[hit.page.pk]: _render(hit, request) for hit in load_hits(missing, now)}
-        page_cache.store_many(version, rendered)
-        found.update(rendered)
-    listed = []
-    for pk, distance in pairs:
-        parts = found.get(keys[pk])
-        if parts is None:
-            continue
-        head, tail, latitude, longitude, weekly, exceptions, fields = parts
-        summary = hours.summary(now, weekly, exceptions)
-        listed.append(Entry(head, tail, latitude, longitude, distance, summary, fields))
-    return listed
+        loaded = {keys[card.pk]: card for card in load_cards(missing, request)}
+        cache.store(cache.VOCABULARIES, stamp, loaded)
+        found.update(loaded)
+    return [
+        listed(found[keys[pk]], now, distance)
+        for pk, distance in pairs
+        if pk in keys and keys[pk] in found
+    ]
 
 
-def _key(pk, request):
-    return f"listing:{request.get_host()}:{translation.get_language()}:{pk}"
-
-
-def _render(hit, request):
-    point = hit.page
-    url = point.get_url(request)
-    context = {"hit": hit, "url": url, "request": request}
-    return (
-        get_template(HEAD).render(context),
-        get_template(TAIL).render(context),
-        point.latitude,
-        point.longitude,
-        hit.weekly,
-        hit.exceptions,
-        {
-            "id": point.pk,
-            "name": point.title,
-            "organisation": hit.organisation.title if hit.organisation else "",
-            "url": url,
-            "municipality": point.municipality.code,
-            "last_verified": point.last_verified,
-        },
+def _card_keys(ids, request):
+    """{id: cache key} of the live places among `ids`, each key naming the place's
+    content version."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    organisation_published = Page.objects.filter(path=parent_path).values("last_published_at")
+    rows = (
+        SupportPointPage.objects.live()
+        .filter(pk__in=ids)
+        .annotate(organisation_published=Subquery(organisation_published[:1]))
+        .values_list("pk", "last_published_at", "last_verified", "organisation_published")
     )
+    prefix = f"card:{request.get_host()}:{translation.get_language()}"
+    return {
+        pk: f"{prefix}:{pk}:{_stamp(published)}:{verified}:{_stamp(organisation)}"
+        for pk, published, verified, organisation in rows
+    }
+
+
+def _stamp(moment):
+    return moment.timestamp() if moment else "-"
+
+
+def load_cards(ids, request):
+    """The cards of the support points `ids` (any order), from the database."""
+    points = (
+        SupportPointPage.objects.filter(pk__in=ids)
+        .select_related("municipality")
+        .only(*CARD_FIELDS)
+    )
+    weekly, exceptions = defaultdict(list), defaultdict(list)
+    for page_id, *row in OpeningHours.objects.filter(page_id__in=ids).values_list(
+        "page_id", *hours.WeeklyRow._fields
+    ):
+        weekly[page_id].append(hours.WeeklyRow(*row))
+    for page_id, *row in OpeningException.objects.filter(page_id__in=ids).values_list(
+        "page_id", *hours.ExceptionRow._fields
+    ):
+        exceptions[page_id].append(hours.ExceptionRow(*row))
+    topics = labels_by_place("topics", ids)
+    languages = labels_by_place("languages", ids)
+    points = list(points)
+    organisations = dict(
+        Page.objects.filter(path__in={p.path[: -Page.steplen] for p in points}).values_list(
+            "path", "title"
+        )
+    )
+    return [
+        Card(
+            pk=point.pk,
+            url=point.get_url(request),
+            title=point.title,
+            organisation=organisations.get(point.path[: -Page.steplen], ""),
+            street_address=point.street_address,
+            locality=point.locality,
+            municipality=point.municipality.code,
+            latitude=point.latitude,
+            longitude=point.longitude,
+            temporary_notice=point.temporary_notice,
+            last_verified=point.last_verified,
+            topics=tuple(topics.get(point.pk, ())),
+            languages=tuple(languages.get(point.pk, ())),
+            weekly=tuple(weekly[point.pk]),
+            exceptions=tuple(exceptions[point.pk]),
+        )
+        for point in points
+    ]

@@ -17,8 +17,8 @@ all points in the box (tests/directory/test_map_cells.py compares them).
 
 Freshness: saving (publishing, unpublishing, moving between cells), deleting, and Wagtail's
 publish, unpublish and move signals mark the point's old and new fine cells; once the
-transaction commits they are recounted from the committed points and the page cache, which
-holds map answers, is made stale. Bulk writes that skip signals (bench/generate.py's COPY,
+transaction commits they are recounted from the committed points, and the map answers kept
+in the cache are dropped. Bulk writes that skip signals (bench/generate.py's COPY,
 queryset.update()) need `manage.py rebuild_map_cells` afterwards.
 """
 
@@ -30,9 +30,9 @@ from django.db import connection, transaction
 from django.db.models import F, Min, Q, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from core import cache
 from directory import clustering
 from directory.models import MapCell, SupportPointPage
-from home import page_cache
 
 FINE_ZOOM = 11
 FINE_WIDTH = clustering.cell_width(FINE_ZOOM)
@@ -192,7 +192,7 @@ def _recount_pending():
     if cells:
         recount(cells)
         # Map answers computed between the commit and this recount are cached: drop them.
-        page_cache.invalidate()
+        cache.changed(cache.PLACES)
 
 
 def _position_saved(update_fields):

@@ -6,19 +6,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.shortcuts import redirect
 from django.utils import timezone, translation
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.http_cache import PublicPageMixin
+from directory import cards, freshness, hours, structured_data
 from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES, ORGANISATION_KINDS
-from directory.sweden import in_sweden
+from directory.permissions import PartnerPagePermissionTester
 from directory.widgets import PositionPickerWidget
-from home.throttle import rate_limited
+from geography.sweden import in_sweden
 
 # Sweden's bounding box, for validating coordinates.
 SWEDEN_LAT = (55.0, 69.1)
@@ -110,15 +110,12 @@ class DirectoryPage(Page):
             return (self.intro_en, "") if self.intro_en else (self.intro, "sv")
         return self.intro, ""
 
-    def get_context(self, request, *args, **kwargs):
-        from directory.views import directory_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(directory_context(request))
-        return context
+    # Served with the search by directory.views.directory_page (directory.wagtail_hooks);
+    # there is nothing to preview but a title and an introduction.
+    preview_modes = []
 
 
-class OrganisationPage(Page):
+class OrganisationPage(PublicPageMixin, Page):
     """A partner organisation [organization]; its children are its support points."""
 
     kind = models.CharField(
@@ -152,16 +149,23 @@ class OrganisationPage(Page):
         return result
 
     def permissions_for_user(self, user):
-        # Partner editing rules (partners/permissions.py).
-        from partners.permissions import PartnerPagePermissionTester
-
         return PartnerPagePermissionTester(user, self)
 
-    def get_context(self, request, *args, **kwargs):
-        from directory.views import organisation_context
+    def pages_to_purge(self):
+        """Its support points show its name."""
+        return [self, *SupportPointPage.objects.child_of(self)]
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(organisation_context(self, request))
+        now = timezone.now()
+        points = (
+            SupportPointPage.objects.live()
+            .child_of(self)
+            .order_by("title")
+            .select_related("municipality")
+            .prefetch_related("topics", "languages", "opening_hours", "opening_exceptions")
+        )
+        context["cards"] = [cards.listed(point.card(request, self.title), now) for point in points]
         return context
 
 
@@ -169,7 +173,7 @@ def today():
     return timezone.localdate()
 
 
-class SupportPointPage(Page):
+class SupportPointPage(PublicPageMixin, Page):
     """A place where help is given [location + service_at_location]."""
 
     description = models.TextField(_("description"), blank=True)
@@ -177,7 +181,7 @@ class SupportPointPage(Page):
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     locality = models.CharField(_("locality"), max_length=100, blank=True)
     municipality = models.ForeignKey(
-        "networks.Municipality",
+        "geography.Municipality",
         on_delete=models.PROTECT,
         related_name="support_points",
         verbose_name=_("municipality"),
@@ -283,6 +287,8 @@ class SupportPointPage(Page):
 
     parent_page_types = ["directory.OrganisationPage"]
     subpage_types = []
+    # Its editors may take it off the site without a reviewer (directory.permissions).
+    editors_may_unpublish = True
 
     class Meta:
         verbose_name = _("support point")
@@ -305,24 +311,71 @@ class SupportPointPage(Page):
                 }
             )
 
-    def get_context(self, request, *args, report_form=None, **kwargs):
-        from directory.views import support_point_context
-
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(support_point_context(self, request, report_form))
+        weekly = list(self.opening_hours.all())
+        exceptions = list(self.opening_exceptions.all())
+        summary = hours.summary(timezone.now(), weekly, exceptions)
+        today = summary.status.local_now.date()
+        organisation = self.get_parent()
+        context.update(
+            {
+                "hours": summary,
+                "week": [
+                    (WEEKDAYS[weekday][1], hours.format_ranges(ranges), weekday == today.weekday())
+                    for weekday, ranges in hours.week_table(weekly)
+                ],
+                "exceptions": [
+                    (day, hours.format_ranges(ranges), notes)
+                    for day, ranges, notes in hours.upcoming_exceptions(today, exceptions)
+                ],
+                "organisation": organisation,
+                "help_modes": [label for field, label in HELP_MODES if getattr(self, field)],
+                "accessibility": [
+                    label for field, label in ACCESSIBILITY_FEATURES if getattr(self, field)
+                ],
+                "json_ld": structured_data.support_point_json_ld(
+                    self, self.get_full_url(request), organisation, weekly, exceptions, today
+                ),
+            }
+        )
         return context
 
-    # Issue 6: the "report wrong information" form is rate limited per client (POST only).
-    @method_decorator(rate_limited("report-form", methods=("POST",)))
-    def serve(self, request, *args, **kwargs):
-        from directory.views import receive_information_report
+    @property
+    def may_be_outdated(self):
+        return freshness.may_be_outdated(self.last_verified)
 
-        if request.method == "POST":
-            form, received = receive_information_report(self, request)
-            if received:
-                return redirect(self.get_url(request) + "?reported=1#report")
-            kwargs["report_form"] = form
-        return super().serve(request, *args, **kwargs)
+    def pages_to_purge(self):
+        """Its organisation's page lists it."""
+        parent = self.get_parent()
+        return [self, parent] if parent else [self]
+
+    def card(self, request, organisation_title):
+        """This place's card (directory.cards), from the instance and its prefetched
+        topics, languages and hours."""
+        return cards.Card(
+            pk=self.pk,
+            url=self.get_url(request),
+            title=self.title,
+            organisation=organisation_title,
+            street_address=self.street_address,
+            locality=self.locality,
+            municipality=self.municipality.code,
+            latitude=self.latitude,
+            longitude=self.longitude,
+            temporary_notice=self.temporary_notice,
+            last_verified=self.last_verified,
+            topics=tuple(topic.label for topic in self.topics.all()),
+            languages=tuple(language.label for language in self.languages.all()),
+            weekly=tuple(
+                hours.WeeklyRow(row.weekday, row.opens, row.closes)
+                for row in self.opening_hours.all()
+            ),
+            exceptions=tuple(
+                hours.ExceptionRow(row.date, row.closed, row.opens, row.closes, row.note)
+                for row in self.opening_exceptions.all()
+            ),
+        )
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
@@ -332,9 +385,6 @@ class SupportPointPage(Page):
         return result
 
     def permissions_for_user(self, user):
-        # Partner editing rules (partners/permissions.py).
-        from partners.permissions import PartnerPagePermissionTester
-
         return PartnerPagePermissionTester(user, self)
 
     @property

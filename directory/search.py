@@ -19,12 +19,9 @@ The cost stays flat as the directory grows (100,000 support points nationally):
   SQLite uses Wagtail's database backend (FTS5) directly.
 """
 
-import datetime
 import hashlib
 import math
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
@@ -33,19 +30,16 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from wagtail.models import Page
 
-from directory import hours, location
+from core import cache
 from directory.filters import SupportPointFilterSet
-from directory.geo import EARTH_RADIUS_KM, bounding_box
-from directory.labels import labels_by_object
-from directory.models import OpeningException, OpeningHours, SupportPointPage
-from home import page_cache
+from directory.models import SupportPointPage
+from geography import location
+from geography.geometry import EARTH_RADIUS_KM, bounding_box
 
 PAGE_SIZE = 20
 # A result list never holds more than this (ordered) many places.
 MAX_RESULTS = 500
-MAX_SEARCH_MATCHES = MAX_RESULTS  # the former name
 MAX_TERMS = 8
 NEAREST_ALTERNATIVES = 5
 # More text matches than this: the word is too common to restrict the search by itself.
@@ -111,7 +105,7 @@ def probe_text(text):
     the search by itself). The same for every visitor, so kept in the cache until content
     changes: people search for the same few words (BankID, Swish, 1177) all day."""
     digest = hashlib.sha256(text.encode()).hexdigest()
-    return page_cache.remember(f"directory-probe:{digest}", lambda: _probe_text(text))
+    return cache.remember(cache.PLACES, f"directory-probe:{digest}", lambda: _probe_text(text))
 
 
 def _probe_text(text):
@@ -269,86 +263,12 @@ def shared_count(queryset):
     except EmptyResultSet:
         return 0
     digest = hashlib.sha256(sql.encode()).hexdigest()
-    return page_cache.remember(f"directory-count:{digest}", lambda: capped_count(queryset))
+    return cache.remember(
+        cache.PLACES, f"directory-count:{digest}", lambda: capped_count(queryset)
+    )
 
 
-# --- Results ----------------------------------------------------------------------------
-
-
-# What a result list shows of a place (and the JSON list): loaded without the rest of the
-# page's fields.
-HIT_FIELDS = (
-    "title", "url_path", "path", "depth", "live", "latitude", "longitude", "street_address",
-    "locality", "temporary_notice", "last_verified", "municipality__code",
-)  # fmt: skip
-
-
-@dataclass
-class Hit:
-    """One support point in a result list."""
-
-    page: SupportPointPage
-    organisation: Page | None
-    distance_km: float | None
-    now: datetime.datetime
-    topics: list = field(default_factory=list)
-    languages: list = field(default_factory=list)
-    weekly: list = field(default_factory=list)
-    exceptions: list = field(default_factory=list)
-
-    @cached_property
-    def hours(self):
-        """What the opening hours say at `now` (worked out only when asked: the cached
-        result list entries keep the hours and work this out per request)."""
-        return hours.summary(self.now, self.weekly, self.exceptions)
-
-
-def load_hits(entries, now):
-    """[(id, distance_km), …] → [Hit, …] in the same order, in six light queries (the
-    vocabularies' names come from the cache)."""
-    ids = [pk for pk, _distance in entries]
-    if not ids:
-        return []
-    points = {
-        point.pk: point
-        for point in SupportPointPage.objects.filter(pk__in=ids)
-        .select_related("municipality")
-        .only(*HIT_FIELDS)
-    }
-    weekly, exceptions = defaultdict(list), defaultdict(list)
-    for page_id, *row in OpeningHours.objects.filter(page_id__in=ids).values_list(
-        "page_id", *hours.WeeklyRow._fields
-    ):
-        weekly[page_id].append(hours.WeeklyRow(*row))
-    for page_id, *row in OpeningException.objects.filter(page_id__in=ids).values_list(
-        "page_id", *hours.ExceptionRow._fields
-    ):
-        exceptions[page_id].append(hours.ExceptionRow(*row))
-    topics = labels_by_object("topics", ids)
-    languages = labels_by_object("languages", ids)
-    parent_paths = {point.path[: -Page.steplen] for point in points.values()}
-    organisations = {
-        page.path: page
-        for page in Page.objects.filter(path__in=parent_paths).only("title", "path")
-    }
-    hits = []
-    for pk, distance in entries:
-        point = points.get(pk)
-        if point is None:
-            continue
-        hits.append(
-            Hit(
-                point,
-                organisations.get(point.path[: -Page.steplen]),
-                distance,
-                now,
-                topics.get(pk, []),
-                languages.get(pk, []),
-                weekly[pk],
-                exceptions[pk],
-            )
-        )
-    return hits
+# --- The search ---------------------------------------------------------------------
 
 
 class DirectorySearch:
@@ -451,11 +371,6 @@ class DirectorySearch:
             number = 1
         return paginator.page(min(max(number, 1), paginator.num_pages))
 
-    def paginate(self, number, per_page=PAGE_SIZE):
-        """The requested page → (page, hits)."""
-        page = self.page(number, per_page)
-        return page, load_hits(list(page.object_list), self.now)
-
     @cached_property
     def relaxed(self):
         """With no results: the search without its strictest filter (the one whose
@@ -522,23 +437,3 @@ class _Nearest(_Lazy):
 
     def slice(self, start, stop):
         return nearest(self.walk, self.origin, stop)[start:stop]
-
-
-def raw_main_query(params):
-    """The benchmark's baseline: one hand-written SQL statement giving the first page of a
-    text + language + nearest-first search (PostgreSQL), for comparing with the queries
-    DirectorySearch makes. → (sql, params)."""
-    text = clean_query(params["q"])
-    lat, lon = float(params["lat"]), float(params["lon"])
-    match, match_params = _entry_match("e", text)
-    sql = f"""
-        SELECT p.page_ptr_id FROM {TABLE} p
-        JOIN wagtailcore_page w ON w.id = p.page_ptr_id AND w.live
-        JOIN directory_supportpointpage_languages l ON l.supportpointpage_id = p.page_ptr_id
-        JOIN directory_language lang ON lang.id = l.language_id AND lang.code = %s
-        JOIN wagtailsearch_indexentry e ON e.content_type_id = %s
-             AND e.object_id = p.page_ptr_id::text AND {match}
-        ORDER BY point(p.longitude * {KNN_LON_SCALE}, p.latitude) <-> point(%s, %s)
-        LIMIT 20
-    """  # noqa: S608
-    return sql, [params["language"], _content_type_id(), *match_params, lon * KNN_LON_SCALE, lat]

@@ -3,6 +3,8 @@ OpeningHoursSpecification for the weekly pattern and the coming exceptions."""
 
 import json
 
+from django.utils.safestring import mark_safe
+
 from directory import hours
 
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -66,4 +68,8 @@ def support_point_json_ld(point, url, organisation, weekly, exceptions, today):
     }
     if organisation is not None:
         data["provider"] = {"@type": "Organization", "name": organisation.title}
-    return json.dumps(data, ensure_ascii=False)
+    text = json.dumps(data, ensure_ascii=False)
+    # Safe inside <script>: no character of it can close the element or start markup.
+    for character, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(character, escape)
+    return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped

@@ -1,14 +1,15 @@
-"""URLs of the directory outside the page tree (JSON API)."""
+"""The directory's public pages outside the page tree (in every language)."""
 
 from django.urls import path
 
-from directory import api
+from directory import views
 
 app_name = "directory"
 
 urlpatterns = [
-    path("api/v1/support-points/", api.support_points, name="support-points"),
     path(
-        "api/v1/support-points.geojson", api.support_points_geojson, name="support-points-geojson"
+        "rapportera-fel/<int:point_id>/",
+        views.report_wrong_information,
+        name="report",
     ),
 ]

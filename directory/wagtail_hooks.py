@@ -1,42 +1,18 @@
-"""Admin: information reports as a snippet viewset, so editors and coordinators can read
-them and mark them handled — each person only the reports about listings they look after
-(a report may carry the reporter's contact details)."""
+"""The directory in Wagtail: the directory page is served with its search."""
 
-from django.http import Http404
-from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as views
+from wagtail import hooks
 
-from directory.models import InformationReport
-from partners import access
+from directory import views
+from directory.models import DirectoryPage
 
 
-class OwnReportsOnly:
-    """Object-level access on the server: another area's report is a 404 by URL too."""
+@hooks.register("on_serve_page")
+def serve_directory_with_search(next_serve):
+    """The directory page's own view (its search) in place of Wagtail's plain serve."""
 
-    def get_object(self, *args, **kwargs):
-        report = super().get_object(*args, **kwargs)
-        if not access.visible_reports(self.request.user).filter(pk=report.pk).exists():
-            raise Http404
-        return report
+    def serve(page, request, args, kwargs):
+        if isinstance(page, DirectoryPage):
+            return views.directory_page(request, page)
+        return next_serve(page, request, args, kwargs)
 
-
-class InformationReportViewSet(views.SnippetViewSet):
-    model = InformationReport
-    icon = "warning"
-    menu_label = _("Information reports")
-    add_to_admin_menu = True
-    list_display = ["page", "message", "created", "handled"]
-    list_filter = ["handled"]
-    ordering = ["handled", "-created"]
-    copy_view_enabled = False
-    edit_view_class = type("EditView", (OwnReportsOnly, views.EditView), {})
-    delete_view_class = type("DeleteView", (OwnReportsOnly, views.DeleteView), {})
-    history_view_class = type("HistoryView", (OwnReportsOnly, views.HistoryView), {})
-    usage_view_class = type("UsageView", (OwnReportsOnly, views.UsageView), {})
-
-    def get_queryset(self, request):
-        return access.visible_reports(request.user)
-
-
-register_snippet(InformationReportViewSet)
+    return serve

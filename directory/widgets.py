@@ -3,7 +3,8 @@ leaflet's bundled Leaflet, no GDAL). Clicking the map or dragging the marker fil
 latitude and longitude; typing in either field moves the marker."""
 
 from django import forms
-from django.conf import settings
+
+from core.maps import map_settings
 
 
 class PositionPickerWidget(forms.NumberInput):
@@ -15,13 +16,7 @@ class PositionPickerWidget(forms.NumberInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        center = settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (57.55, 14.45))
-        context["picker"] = {
-            "longitude_field": self.longitude_field,
-            "tiles_url": settings.MAP_TILES_URL,
-            "attribution": settings.MAP_ATTRIBUTION,
-            "center": f"{center[0]},{center[1]}",
-        }
+        context["picker"] = {"longitude_field": self.longitude_field, **map_settings()}
         return context
 
     @property

@@ -1,51 +1,22 @@
-"""Content pages: the home page and plain pages (about, privacy). Texts are Swedish with
-an optional English version shown when the visitor has chosen English."""
+"""The site's own pages (the home page, plain pages such as about and privacy) and the
+pages every page links to, chosen by editors (site settings). Texts are Swedish with an
+optional English version shown when the visitor has chosen English."""
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
+from wagtail.admin.panels import PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from core.http_cache import PublicPageMixin
+from core.models import BilingualPage
+from directory.models import HelpTopic
 
 
-class BilingualPage(Page):
-    """A page with an English title and text next to the Swedish ones."""
-
-    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    body = RichTextField(_("text (Swedish)"), blank=True)
-    body_en = RichTextField(_("text (English)"), blank=True)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("body_en")], _("English")),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("body")]
-
-    class Meta:
-        abstract = True
-
-    @property
-    def display_title(self):
-        if translation.get_language() == "en" and self.title_en:
-            return self.title_en
-        return self.title
-
-    @property
-    def display_body(self):
-        if translation.get_language() == "en" and self.body_en:
-            return self.body_en
-        return self.body
-
-
-class HomePage(BilingualPage):
+class HomePage(PublicPageMixin, BilingualPage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
     def get_context(self, request, *args, **kwargs):
-        from directory.models import HelpTopic
-
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = HelpTopic.objects.all()
         return context
@@ -54,7 +25,7 @@ class HomePage(BilingualPage):
         verbose_name = _("home page")
 
 
-class StandardPage(BilingualPage):
+class StandardPage(PublicPageMixin, BilingualPage):
     """About, privacy and other plain text pages."""
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -62,3 +33,35 @@ class StandardPage(BilingualPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+def _page(verbose_name):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The pages the header and footer of every page link to."""
+
+    directory_page = _page(_("find help (the directory)"))
+    referral_page = _page(_("ask to be contacted"))
+    about_page = _page(_("about the service"))
+    privacy_page = _page(_("privacy"))
+
+    panels = [
+        PageChooserPanel("directory_page", "directory.DirectoryPage"),
+        PageChooserPanel("referral_page", "networks.ReferralPage"),
+        PageChooserPanel("about_page"),
+        PageChooserPanel("privacy_page"),
+    ]
+    select_related = ["directory_page", "referral_page", "about_page", "privacy_page"]
+
+    class Meta:
+        verbose_name = _("navigation")

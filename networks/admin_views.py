@@ -19,7 +19,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from home import security_log
+from core import security_log
 from networks import dsar, exports, referrals, retention
 from networks.forms import (
     AssignForm,

@@ -5,12 +5,12 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from home.throttle import DEFAULT_LIMITS, rate_limited
+from core.throttle import DEFAULT_LIMITS, rate_limited
 from networks.routing import RoutingError, route
 
 LANGUAGES = ("sv", "en")
 # Enough for the referral form's live preview while someone types; not for scraping
-# (home.throttle.DEFAULT_LIMITS; RATE_LIMITS may change it).
+# (core.throttle.DEFAULT_LIMITS; RATE_LIMITS may change it).
 REQUESTS_PER_MINUTE = DEFAULT_LIMITS["route-api"][0]
 
 

@@ -7,5 +7,6 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks and referrals")
 
     def ready(self):
-        # Connects the signals that keep the routing cache in step with the database.
-        from networks import routing  # noqa: F401
+        from networks import signals
+
+        signals.connect()

@@ -16,8 +16,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.shared_choices import SharedLookupMixin, SharedModelChoiceField
 from directory.models import HelpTopic, Language, SupportPointPage
-from home.shared_choices import SharedLookupMixin, SharedModelChoiceField
+from geography import postal_codes
 from networks.models import (
     AccessibilityNeed,
     AgeBand,
@@ -269,10 +270,8 @@ class ReferralForm(forms.Form):
         return phone
 
     def clean_postal_code(self):
-        code = re.sub(r"\s", "", self.cleaned_data["postal_code"])
-        if code and not re.fullmatch(r"[0-9]{5}", code):
-            raise forms.ValidationError(_("A postal code has five digits, for example 553 21."))
-        return code
+        code = self.cleaned_data["postal_code"]
+        return postal_codes.normalise(code) if code.strip() else ""
 
     def clean(self):
         data = super().clean()

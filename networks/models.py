@@ -1,28 +1,13 @@
-"""Municipalities (reference data) and the support networks that serve them."""
+"""The support networks that serve the municipalities, the page where residents ask for
+help, and the referrals that reach the networks."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from home.models import BilingualPage
-
-
-class Municipality(models.Model):
-    """One of the county's municipalities (kommun), identified by its 4-digit code."""
-
-    code = models.CharField(_("code"), max_length=4, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    latitude = models.FloatField(_("latitude of the centre"))
-    longitude = models.FloatField(_("longitude of the centre"))
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("municipality")
-        verbose_name_plural = _("municipalities")
-
-    def __str__(self):
-        return self.name
+from core.models import BilingualPage
+from geography.models import Municipality
 
 
 class Network(models.Model):
@@ -73,35 +58,12 @@ class ReferralPage(BilingualPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
+    # Served with its form by networks.views.serve_referral_page (networks.wagtail_hooks);
+    # a preview could not show the form.
+    preview_modes = []
+
     class Meta:
         verbose_name = _("referral page")
-
-    def serve(self, request, *args, **kwargs):
-        from networks.views import serve_referral_page
-
-        return serve_referral_page(self, request)
-
-
-class PostalCode(models.Model):
-    """A Swedish postal code and the municipality it lies in (imported table)."""
-
-    code = models.CharField(_("postal code"), max_length=5, primary_key=True)
-    locality = models.CharField(_("locality"), max_length=100, blank=True)
-    municipality_code = models.CharField(_("municipality code"), max_length=4, db_index=True)
-    municipality_name = models.CharField(_("municipality name"), max_length=100, blank=True)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("postal code")
-        verbose_name_plural = _("postal codes")
-
-    def __str__(self):
-        return f"{self.code} {self.locality}"
-
-    @property
-    def municipality(self):
-        """The county's Municipality for this code, or None outside the county."""
-        return Municipality.objects.filter(code=self.municipality_code).first()
 
 
 # --- Referrals -------------------------------------------------------------------------

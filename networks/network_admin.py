@@ -5,12 +5,12 @@ bundled Leaflet; no GDAL)."""
 import json
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from directory.geo import clean_polygonal
+from core.maps import map_settings
+from geography.geometry import clean_polygonal
 from networks.models import Network
 
 
@@ -29,12 +29,7 @@ class AreaMapWidget(forms.Textarea):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        center = settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (57.55, 14.45))
-        context["area_map"] = {
-            "tiles_url": settings.MAP_TILES_URL,
-            "attribution": settings.MAP_ATTRIBUTION,
-            "center": f"{center[0]},{center[1]}",
-        }
+        context["area_map"] = map_settings()
         return context
 
     @property

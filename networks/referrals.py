@@ -12,6 +12,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from networks import tasks
 from networks.models import (
     CLOSED_STATUSES,
     Network,
@@ -29,8 +30,6 @@ REFERENCE_PREFIX = "DH"
 REFERENCE_GROUPS = (4, 3)
 # Draws of a new reference before giving up (25**7 of them: a repeat is very rare).
 REFERENCE_ATTEMPTS = 5
-# A helper gets in touch within this many working days (shown to the resident).
-RESPONSE_WORKING_DAYS = 3
 
 
 class StaleReferral(Exception):
@@ -186,21 +185,8 @@ def _explanation(decision):
 
 
 def _after_create(referral_pk, language):
-    from networks import tasks
-
     tasks.enqueue_safely(tasks.notify_network, referral_pk)
     tasks.enqueue_safely(tasks.send_confirmation, referral_pk, language)
-
-
-def response_deadline(created_at, working_days=RESPONSE_WORKING_DAYS):
-    """The date by which a helper gets in touch: a number of working days later."""
-    day = timezone.localdate(created_at)
-    remaining = working_days
-    while remaining:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            remaining -= 1
-    return day
 
 
 # --- Changing --------------------------------------------------------------------------

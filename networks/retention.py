@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from networks.models import CLOSED_STATUSES, Network, Referral, ReferralEvent
 
@@ -117,12 +117,14 @@ def apply_retention(*, now=None, dry_run=False):
         open_ids = list(due_open(network, now).values_list("pk", flat=True))
         if not dry_run:
             closed_note = _note(
-                "Removed automatically %(days)d days after the referral was closed.",
+                gettext_noop("Removed automatically %(days)d days after the referral was closed."),
                 network.retention_days,
             )
             open_note = _note(
-                "Removed automatically %(days)d days after the referral was made; it was "
-                "never closed.",
+                gettext_noop(
+                    "Removed automatically %(days)d days after the referral was made; it was "
+                    "never closed."
+                ),
                 open_days(network),
             )
             closed_ids = [

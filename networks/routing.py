@@ -28,11 +28,14 @@ from dataclasses import dataclass
 from numbers import Real
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from directory.geo import clean_polygonal, geometry_bbox, haversine_km, polygons
+from directory.models import SupportPointPage
+from geography import postal_codes
+from geography.geometry import clean_polygonal, geometry_bbox, haversine_km, polygons
+from geography.models import Municipality, PostalCode
+from networks.models import Network
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +51,6 @@ MAX_GRID_CELLS_PER_AREA = 4096
 TIE = 1e-12  # radians (micrometres): closer than this counts as equally near
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-_SPACES = re.compile(r"[\s\u00a0]+")
-_POSTAL_CODE = re.compile(r"[0-9]{5}")
 
 
 class RoutingError(ValueError):
@@ -135,18 +136,12 @@ def _clean_point(lat, lon):
 
 def normalise_postal_code(value):
     """'553 18' → '55318'; RoutingError unless the result is five digits."""
-    code = _SPACES.sub("", str(value))
-    if not _POSTAL_CODE.fullmatch(code):
+    try:
+        return postal_codes.normalise(value)
+    except postal_codes.InvalidPostalCode:
         raise RoutingError(
-            _("Enter a postal code with five digits, for example 553 18."),
-            parameter="postal_code",
-            code="invalid_postal_code",
-        )
-    return code
-
-
-def _display_postal_code(code):
-    return f"{code[:3]} {code[3:]}"
+            postal_codes.MESSAGE, parameter="postal_code", code="invalid_postal_code"
+        ) from None
 
 
 # --- The index ------------------------------------------------------------------------
@@ -292,9 +287,6 @@ class RoutingIndex:
 
     @classmethod
     def build(cls):
-        from directory.models import SupportPointPage
-        from networks.models import Municipality, Network
-
         municipalities = list(Municipality.objects.all())
         by_id = {m.pk: m for m in municipalities}
         through = Network.municipalities.through
@@ -358,8 +350,6 @@ class RoutingIndex:
         """(municipality_code, municipality_name) of a known postal code, else None."""
         if self.postal_codes is not None:
             return self.postal_codes.get(code)
-        from networks.models import PostalCode
-
         return (
             PostalCode.objects.filter(code=code)
             .values_list("municipality_code", "municipality_name")
@@ -396,8 +386,8 @@ def get_index():
 
 
 def invalidate(**kwargs):
-    """Forget the cached index (connected to saves of networks, municipalities and
-    support points; call it after bulk updates that send no signals)."""
+    """Forget the cached index (networks.signals calls it when networks, municipalities or
+    support points change; call it after bulk updates that send no signals)."""
     with _lock:
         _cache["index"] = None
         _cache["generation"] += 1
@@ -414,29 +404,6 @@ def _committed():
     # transaction may still roll back, so this thread keeps reading fresh until it ends.
     if not transaction.get_connection().in_atomic_block:
         _local.dirty = False
-
-
-def _page_changed(sender, **kwargs):
-    if sender._meta.label == "directory.SupportPointPage":
-        invalidate()
-
-
-for _model in ("networks.Network", "networks.Municipality", "directory.SupportPointPage"):
-    post_save.connect(invalidate, sender=_model, dispatch_uid=f"routing-save-{_model}")
-    post_delete.connect(invalidate, sender=_model, dispatch_uid=f"routing-delete-{_model}")
-m2m_changed.connect(
-    invalidate, sender="networks.Network_municipalities", dispatch_uid="routing-m2m"
-)
-
-
-def _connect_page_signals():
-    from wagtail.signals import page_published, page_unpublished
-
-    page_published.connect(_page_changed, dispatch_uid="routing-published")
-    page_unpublished.connect(_page_changed, dispatch_uid="routing-unpublished")
-
-
-_connect_page_signals()
 
 
 # --- Explanations ----------------------------------------------------------------------
@@ -477,7 +444,7 @@ def _explain(rule, entry, municipality, postal_code, distance, first, language):
     if municipality is not None:
         values["municipality"] = municipality.name
     if postal_code is not None:
-        values["postal_code"] = _display_postal_code(postal_code)
+        values["postal_code"] = postal_codes.display(postal_code)
     if distance is not None:
         values["distance"] = _km(distance, language)
     key = rule
@@ -524,7 +491,7 @@ def route(*, lat=None, lon=None, postal_code=None, municipality_code=None, index
                 ),
                 parameter="postal_code",
                 code="unknown_postal_code",
-                params={"code": _display_postal_code(postal)},
+                params={"code": postal_codes.display(postal)},
             )
         postal_municipality = index.municipalities.get(found[0])
         if postal_municipality is None:
@@ -562,7 +529,7 @@ def route(*, lat=None, lon=None, postal_code=None, municipality_code=None, index
                 ),
                 parameter="postal_code",
                 code="outside_area",
-                params={"code": _display_postal_code(postal), "municipality": name},
+                params={"code": postal_codes.display(postal), "municipality": name},
             )
         chosen, distance = index.nearest(*origin)
         if chosen is None:

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from networks.deadlines import response_deadline
 from networks.models import Referral, ReferralEvent
-from networks.referrals import response_deadline
 
 logger = logging.getLogger(__name__)
 

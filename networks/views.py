@@ -9,10 +9,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from home import throttle
+from core import throttle
+from networks.deadlines import response_deadline
 from networks.forms import PublicReferralForm
 from networks.models import Referral
-from networks.referrals import create_referral, find_by_submission_token, response_deadline
+from networks.referrals import create_referral, find_by_submission_token
 
 RECEIPT_SALT = "networks.referral.receipt"
 RECEIPT_PARAM = "kvitto"

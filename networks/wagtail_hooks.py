@@ -6,8 +6,23 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from networks import admin_views
+from networks import admin_views, views
+from networks.models import ReferralPage
+from networks.network_admin import network_viewset
 from networks.referrals import can_handle_referrals
+
+
+@hooks.register("on_serve_page")
+def serve_referral_form(next_serve):
+    """The referral page's own view (its form) in place of Wagtail's plain serve."""
+
+    def serve(page, request, args, kwargs):
+        if isinstance(page, ReferralPage):
+            return views.serve_referral_page(page, request)
+        return next_serve(page, request, args, kwargs)
+
+    return serve
+
 
 # --- Referrals (coordinators) ----------------------------------------------------------
 
@@ -72,6 +87,4 @@ def add_new_referrals_panel(request, panels):
 
 @hooks.register("register_admin_viewset")
 def register_network_viewset():
-    from networks.network_admin import network_viewset
-
     return network_viewset

@@ -19,15 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.models import InformationReport, SupportPointPage
-from networks.models import Municipality
-from partners import access, freshness, invitations
+from geography.models import Municipality
+from partners import freshness, invitations, roles
 from partners.forms import HandledForm, InviteForm
 
 
 def manager_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not access.can_manage_partners(request.user):
+        if not roles.can_manage_partners(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -44,7 +44,7 @@ def _back(request):
 @require_POST
 def confirm_listing(request, pk):
     point = get_object_or_404(SupportPointPage, pk=pk)
-    if not access.can_edit_listing(request.user, point):
+    if not roles.can_edit_listing(request.user, point):
         raise PermissionDenied
     freshness.confirm(point, user=request.user)
     messages.success(
@@ -55,16 +55,16 @@ def confirm_listing(request, pk):
 
 def reports_for_editor(user):
     """Open reports about the support points of the user's organisations."""
-    paths = list(access.editable_organisations(user).values_list("path", flat=True))
+    paths = list(roles.editable_organisations(user).values_list("path", flat=True))
     if not paths:
         return InformationReport.objects.none()
     reports = InformationReport.objects.filter(handled=False).select_related("page")
-    return reports.filter(access.in_subtrees(paths, "page__path"))
+    return reports.filter(roles.in_subtrees(paths, "page__path"))
 
 
 @require_POST
 def report_handled(request, pk):
-    report = get_object_or_404(access.visible_reports(request.user).filter(handled=False), pk=pk)
+    report = get_object_or_404(roles.visible_reports(request.user).filter(handled=False), pk=pk)
     form = HandledForm(request.POST, instance=report)
     if form.is_valid():
         report = form.save(commit=False)
@@ -81,7 +81,7 @@ def report_handled(request, pk):
 
 @manager_required
 def editors_index(request):
-    organisations = access.managed_organisations(request.user).order_by("title")
+    organisations = roles.managed_organisations(request.user).order_by("title")
     counts = dict(
         get_user_model()
         .objects.filter(
@@ -97,7 +97,7 @@ def editors_index(request):
 
 @manager_required
 def organisation_editors(request, pk):
-    organisation = get_object_or_404(access.managed_organisations(request.user), pk=pk)
+    organisation = get_object_or_404(roles.managed_organisations(request.user), pk=pk)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -125,7 +125,7 @@ def organisation_editors(request, pk):
         "partners/admin/organisation_editors.html",
         {
             "organisation": organisation,
-            "editors": access.editors(organisation),
+            "editors": roles.editors(organisation),
             "form": form,
             "listings": freshness.listings_of(organisation),
         },
@@ -136,8 +136,8 @@ def organisation_editors(request, pk):
 @manager_required
 @require_POST
 def remove_editor(request, pk, user_pk):
-    organisation = get_object_or_404(access.managed_organisations(request.user), pk=pk)
-    user = get_object_or_404(access.editors(organisation), pk=user_pk)
+    organisation = get_object_or_404(roles.managed_organisations(request.user), pk=pk)
+    user = get_object_or_404(roles.editors(organisation), pk=user_pk)
     invitations.remove(organisation, user)
     messages.success(
         request,
@@ -154,7 +154,7 @@ def remove_editor(request, pk, user_pk):
 
 
 def visible_municipalities(user):
-    if access.is_county_moderator(user):
+    if roles.is_county_moderator(user):
         return Municipality.objects.all()
     return Municipality.objects.filter(networks__coordinators=user).distinct()
 
@@ -166,7 +166,7 @@ def outdated(request):
     parents = {point.path[: -SupportPointPage.steplen] for point in points}
     organisations = {
         organisation.path: organisation
-        for organisation in access.managed_organisations(request.user).filter(path__in=parents)
+        for organisation in roles.managed_organisations(request.user).filter(path__in=parents)
     }
     by_municipality = {municipality.pk: [] for municipality in municipalities}
     for point in points:

@@ -1,41 +1,28 @@
-"""How fresh a listing is: its age, when its editors are reminded, when the public is told
-it may be out of date, and the quiet "still correct" confirmation."""
-
-import calendar
-import datetime
+"""Keeping listings fresh: when editors are reminded, the quiet "still correct"
+confirmation, and the out-of-date listings coordinators look after. (When the public is
+told a listing may be out of date is the directory's rule, directory.freshness.)"""
 
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from core import cache
+from core.http_cache import purge_pages
+from directory.freshness import (
+    OUTDATED_AFTER_MONTHS,
+    age_in_days,
+    may_be_outdated,
+    months_before,
+)
 from directory.models import SupportPointPage
-from home import page_cache
 
 REMIND_AFTER_MONTHS = 6
-OUTDATED_AFTER_MONTHS = 12
 REMIND_EVERY_MONTHS = 1
 CONFIRM_ACTION = "partners.still_correct"
-
-
-def months_before(day, months):
-    """The same day `months` calendar months earlier (clamped to the month's last day)."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def needs_reminder(last_verified, today=None):
     """Older than six months."""
     return last_verified < months_before(today or timezone.localdate(), REMIND_AFTER_MONTHS)
-
-
-def may_be_outdated(last_verified, today=None):
-    """Not verified for twelve months."""
-    return last_verified < months_before(today or timezone.localdate(), OUTDATED_AFTER_MONTHS)
-
-
-def age_in_days(last_verified, today=None):
-    return ((today or timezone.localdate()) - last_verified).days
 
 
 def confirm(point, user=None, today=None):
@@ -50,8 +37,10 @@ def confirm(point, user=None, today=None):
         revision.content["last_verified"] = today.isoformat()
         revision.save(update_fields=["content"])
     PageLogEntry.objects.log_action(point, CONFIRM_ACTION, user=user)
-    # The update skipped the signals: pages and result lists must drop "may be out of date".
-    page_cache.invalidate()
+    # The update skipped the signals: the place's pages and the map's answers must drop
+    # "may be out of date" (its cards follow last_verified themselves).
+    purge_pages([point])
+    cache.changed(cache.PLACES)
     return today
 
 

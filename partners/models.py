@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
+from partners import roles
+
 
 class EditorGroup(models.Model):
     """The Wagtail group whose members edit one organisation's pages (made and renamed
@@ -37,6 +39,10 @@ class NetworkApprovalTask(Task):
     """Approval by the coordinators of the networks where the organisation has support
     points, or by the county's directory moderators (and administrators)."""
 
+    # Its approval publishes the page although reviewers have no page permissions
+    # (partners.workflows).
+    approval_publishes = True
+
     def user_can_access_editor(self, obj, user):
         return self._can_review(obj, user)
 
@@ -56,20 +62,16 @@ class NetworkApprovalTask(Task):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from partners import access
-
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        if access.is_county_moderator(user):
+        if roles.is_county_moderator(user):
             return states
-        page_ids = access.reviewable_page_ids(user)
+        page_ids = roles.reviewable_page_ids(user)
         if not page_ids:
             return TaskState.objects.none()
         return states.filter(workflow_state__object_id__in=[str(pk) for pk in page_ids])
 
     def _can_review(self, obj, user):
-        from partners import access
-
-        return access.can_review(obj, user)
+        return roles.can_review(obj, user)
 
     @classmethod
     def get_description(cls):

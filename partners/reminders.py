@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from directory.models import OrganisationPage, SupportPointPage
-from partners import access, freshness, links
+from partners import access, freshness, links, roles
 from partners.models import EditorGroup
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def send_reminders(now=None):
         if reminded_recently(link, today):
             report.recently_reminded += 1
             continue
-        recipients = [user for user in access.editors(organisation) if user.email]
+        recipients = [user for user in roles.editors(organisation) if user.email]
         if not recipients:
             report.without_editors.append(organisation)
             continue

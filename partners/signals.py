@@ -1,26 +1,37 @@
-"""Signals: editor groups follow their organisation pages; reviewers are emailed when a
-change waits for them (Wagtail itself emails the editor when it is approved or rejected)."""
+"""Signals (connected in PartnersConfig.ready): editor groups follow their organisation
+pages; reviewers are emailed when a change waits for them (Wagtail itself emails the
+editor when it is approved or rejected); a resident's report of wrong information is
+passed on once it is stored."""
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from functools import partial
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.db import transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
-from directory.models import OrganisationPage
-from partners import access
+from directory.models import InformationReport, OrganisationPage
+from partners import access, roles, tasks
 from partners.models import EditorGroup, NetworkApprovalTask
 
 
-@receiver(post_save, sender=OrganisationPage)
 def keep_editor_group(sender, instance, raw=False, **kwargs):
     if not raw:
         access.sync_organisation(instance)
 
 
-@receiver(post_delete, sender=EditorGroup)
 def drop_editor_group(sender, instance, **kwargs):
     instance.group.delete()
+
+
+def pass_on_report(sender, instance, created, raw=False, **kwargs):
+    """Email the report's recipients after the commit: the report is kept even when
+    sending fails."""
+    if created and not raw:
+        transaction.on_commit(partial(tasks.notify_information_report.enqueue, instance.pk))
 
 
 def sync_after_migrate(sender, **kwargs):
@@ -28,9 +39,6 @@ def sync_after_migrate(sender, **kwargs):
     (Wagtail's apps come after this one), then bring every group in step."""
     if sender.name != "partners":
         return
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-
     for label in ("wagtailcore", "wagtailadmin", "directory"):
         create_permissions(apps.get_app_config(label), verbosity=0)
     access.sync_all()
@@ -58,12 +66,17 @@ class ReviewRequestNotifier(EmailNotificationMixin, Notifier):
         return context
 
     def get_recipient_users(self, task_state, **kwargs):
-        users = access.reviewers(task_state.workflow_state.content_object)
+        users = roles.reviewers(task_state.workflow_state.content_object)
         if kwargs.get("user"):
             users = users.exclude(pk=kwargs["user"].pk)
         return set(users)
 
 
-task_submitted.connect(
-    ReviewRequestNotifier(), sender=TaskState, dispatch_uid="partners_review_request_email"
-)
+def connect():
+    post_save.connect(keep_editor_group, sender=OrganisationPage, dispatch_uid="editor-group")
+    post_delete.connect(drop_editor_group, sender=EditorGroup, dispatch_uid="drop-editor-group")
+    post_save.connect(pass_on_report, sender=InformationReport, dispatch_uid="pass-on-report")
+    post_migrate.connect(sync_after_migrate, dispatch_uid="partners_sync")
+    task_submitted.connect(
+        ReviewRequestNotifier(), sender=TaskState, dispatch_uid="partners_review_request_email"
+    )

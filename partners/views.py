@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from core.throttle import rate_limited
 from directory.models import SupportPointPage
-from home.throttle import rate_limited
 from partners import freshness, links
 
 

@@ -1,13 +1,17 @@
 """Wagtail admin hooks of the partners app: its URLs and menu items, the editors'
 "your listings" dashboard panel, and the history entry of a "still correct"."""
 
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 
-from partners import access, admin_views, freshness
+from directory.models import InformationReport
+from partners import admin_views, freshness, roles
 
 partner_urls = [
     path("listings/<int:pk>/still-correct/", admin_views.confirm_listing, name="confirm"),
@@ -30,7 +34,7 @@ def register_partner_urls():
 
 class ManagerMenuItem(MenuItem):
     def is_shown(self, request):
-        return access.can_manage_partners(request.user)
+        return roles.can_manage_partners(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -69,7 +73,7 @@ class ListingsPanel(Component):
     def get_context_data(self, parent_context):
         organisations = [
             {"organisation": organisation, "listings": freshness.listings_of(organisation)}
-            for organisation in access.editable_organisations(self.user)
+            for organisation in roles.editable_organisations(self.user)
         ]
         return {
             "organisations": organisations,
@@ -94,9 +98,9 @@ class OutdatedPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_partner_panels(request, panels):
-    if access.editable_organisations(request.user).exists():
+    if roles.editable_organisations(request.user).exists():
         panels.append(ListingsPanel(request.user))
-    if access.can_manage_partners(request.user):
+    if roles.can_manage_partners(request.user):
         panels.append(OutdatedPanel(admin_views.outdated_count(request.user)))
 
 
@@ -107,3 +111,38 @@ def register_still_correct_action(actions):
         _("Confirmed still correct"),
         _("Confirmed that the information is still correct"),
     )
+
+
+# --- Information reports: each person sees the reports about listings they look after --
+
+
+class OwnReportsOnly:
+    """Object-level access on the server: another area's report is a 404 by URL too (a
+    report may carry the reporter's contact details)."""
+
+    def get_object(self, *args, **kwargs):
+        report = super().get_object(*args, **kwargs)
+        if not roles.visible_reports(self.request.user).filter(pk=report.pk).exists():
+            raise Http404
+        return report
+
+
+class InformationReportViewSet(snippet_views.SnippetViewSet):
+    model = InformationReport
+    icon = "warning"
+    menu_label = _("Information reports")
+    add_to_admin_menu = True
+    list_display = ["page", "message", "created", "handled"]
+    list_filter = ["handled"]
+    ordering = ["handled", "-created"]
+    copy_view_enabled = False
+    edit_view_class = type("EditView", (OwnReportsOnly, snippet_views.EditView), {})
+    delete_view_class = type("DeleteView", (OwnReportsOnly, snippet_views.DeleteView), {})
+    history_view_class = type("HistoryView", (OwnReportsOnly, snippet_views.HistoryView), {})
+    usage_view_class = type("UsageView", (OwnReportsOnly, snippet_views.UsageView), {})
+
+    def get_queryset(self, request):
+        return roles.visible_reports(request.user)
+
+
+register_snippet(InformationReportViewSet)

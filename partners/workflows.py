@@ -9,15 +9,12 @@ check is the approval itself.
 
 
 def publish_approved(workflow_state, user=None):
-    # Imported here: Wagtail loads this module while its own models are being loaded.
-    from partners.models import NetworkApprovalTask
-
     last_step = (
         workflow_state.task_states.filter(status="approved").order_by("-finished_at").first()
     )
     approved_by_reviewer = (
         last_step is not None
-        and isinstance(last_step.task.specific, NetworkApprovalTask)
+        and getattr(last_step.task.specific, "approval_publishes", False)
         and last_step.finished_by_id == getattr(user, "pk", None)
     )
     revision = workflow_state.content_object.get_latest_revision()

@@ -12,7 +12,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """After migrations, load the demo site once; each test rolls back on top of it."""
-    from home import demo
+    from demo import site as demo
 
     with django_db_blocker.unblock():
         demo.seed()
@@ -50,7 +50,7 @@ def demo_site_live(transactional_db):
     """The demo site in committed tables, rebuilt after an earlier test flushed them."""
     from wagtail.models import Site
 
-    from home import demo
+    from demo import site as demo
 
     if demo.database_is_empty():
         demo.seed()

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from networks.reference import create_municipalities
+from geography.reference import create_municipalities
 
 
 def create(apps, schema_editor):

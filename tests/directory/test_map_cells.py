@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
-from directory import clustering, mapcells
+from directory import clustering, map_grid, mapcells
 from directory.models import MapCell, OrganisationPage, SupportPointPage
 from directory.search import DirectorySearch
 
@@ -49,24 +49,24 @@ def point_ids(data):
 def from_points(bbox, zoom):
     """The grid grouped from the points themselves (what a filtered map does)."""
     width, height = clustering.cell_size(zoom, (bbox[1] + bbox[3]) / 2)
-    while clustering._cells_across(bbox, width, height) > clustering.MAX_FEATURES:
+    while clustering.cells_across(bbox, width, height) > clustering.MAX_FEATURES:
         width, height = width * 2, height * 2
     live = clustering.in_bbox(SupportPointPage.objects.live(), bbox)
-    return clustering._grid(clustering.cell_totals(live, width, height)), (width, height)
+    return map_grid._grid(clustering.cell_totals(live, width, height)), (width, height)
 
 
 def assert_same_grid(bbox, zoom):
     expected, (width, height) = from_points(bbox, zoom)
     rows = mapcells.grid_cells(bbox, width, height)
     assert rows is not None, "the table should serve this grid"
-    found = clustering._grid(rows)
+    found = map_grid._grid(rows)
     assert found.point_ids == expected.point_ids
     assert [c.count for c in found.clusters] == [c.count for c in expected.clusters]
     for mine, theirs in zip(found.clusters, expected.clusters, strict=True):
         assert mine.latitude == pytest.approx(theirs.latitude, abs=1e-9)
         assert mine.longitude == pytest.approx(theirs.longitude, abs=1e-9)
     # And the API answers the unfiltered map with it.
-    assert clustering.grid(SupportPointPage.objects.live(), bbox, zoom) == found
+    assert map_grid.grid(SupportPointPage.objects.live(), bbox, zoom) == found
     return found
 
 
@@ -96,13 +96,13 @@ def new_point(latitude, longitude, title="Ny hjälp"):
 
 
 def test_only_the_unfiltered_search_uses_the_table(demo_site):
-    assert clustering.is_everything(DirectorySearch({"zoom": "5"}).matches)
-    assert clustering.is_everything(SupportPointPage.objects.live())
-    assert not clustering.is_everything(DirectorySearch({"topic": "bankid"}).matches)
-    assert not clustering.is_everything(DirectorySearch({"free": "on"}).matches)
-    assert not clustering.is_everything(SupportPointPage.objects.all())
-    assert not clustering.is_everything(SupportPointPage.objects.live().none())
-    assert not clustering.is_everything(SupportPointPage.objects.live().order_by("title"))
+    assert map_grid.is_everything(DirectorySearch({"zoom": "5"}).matches)
+    assert map_grid.is_everything(SupportPointPage.objects.live())
+    assert not map_grid.is_everything(DirectorySearch({"topic": "bankid"}).matches)
+    assert not map_grid.is_everything(DirectorySearch({"free": "on"}).matches)
+    assert not map_grid.is_everything(SupportPointPage.objects.all())
+    assert not map_grid.is_everything(SupportPointPage.objects.live().none())
+    assert not map_grid.is_everything(SupportPointPage.objects.live().order_by("title"))
 
 
 def test_every_grid_over_sweden_nests_in_the_fine_grid():

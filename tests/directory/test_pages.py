@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 
 from directory.models import InformationReport, OrganisationPage, SupportPointPage
-from networks.models import Network, PostalCode
+from geography.models import PostalCode
+from networks.models import Network
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_directory_has_a_labelled_field_for_every_filter(client, demo_site):
         assert f'<label for="id_{name}">' in html
     for name in ["open_now", "drop_in", "free", "accessibility_0"]:
         assert f'for="id_{name}"' in html
-    assert html.count("<fieldset>") == 4 and html.count("<legend>") == 4
+    assert html.count("<fieldset") == 4 and html.count("<legend>") == 4
     assert 'data-geojson-url="/api/v1/support-points.geojson?' in html
 
 
@@ -113,8 +114,8 @@ def test_nonsense_never_breaks_the_page(client, demo_site, params):
 
 def test_bad_input_is_explained_next_to_the_field_and_kept(client, demo_site):
     html = html_of(client, DIRECTORY, {"postal_code": "12", "q": "bankid"})
-    assert 'id="id_postal_code-error"' in html
-    assert 'aria-invalid="true"' in html
+    assert 'id="id_postal_code_error"' in html
+    assert 'aria-invalid="true" aria-describedby="id_postal_code_error"' in html
     assert 'value="12"' in html and 'value="bankid"' in html
 
 
@@ -175,6 +176,19 @@ def test_organisation_page_lists_its_points_with_status(client, demo_site):
     )
 
 
+def report_page():
+    point = SupportPointPage.objects.get(slug="bibliotekets-digitala-hjalp-vetlanda")
+    return f"/rapportera-fel/{point.pk}/"
+
+
+def test_the_place_links_to_its_report_form_in_the_visitors_language(client, demo_site):
+    assert f'href="{report_page()}"' in html_of(client, VETLANDA_LIBRARY)
+    assert f'href="/en{report_page()}"' in html_of(client, "/en" + VETLANDA_LIBRARY)
+    html = html_of(client, "/en" + report_page())
+    assert "Report wrong information about Bibliotekets digitala hjälp – Vetlanda" in html
+    assert f'href="/en{VETLANDA_LIBRARY}"' in html  # back to the place
+
+
 def test_report_is_stored_and_reaches_organisation_and_coordinators(
     client, demo_site, django_capture_on_commit_callbacks, django_user_model
 ):
@@ -184,9 +198,9 @@ def test_report_is_stored_and_reaches_organisation_and_coordinators(
     Network.objects.get(municipalities__code="0685").coordinators.add(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            VETLANDA_LIBRARY, {"message": "Fel telefonnummer", "contact": "", "website": ""}
+            report_page(), {"message": "Fel telefonnummer", "contact": "", "website": ""}
         )
-    assert response.status_code == 302 and response["Location"].endswith("?reported=1#report")
+    assert response.status_code == 302 and response["Location"] == report_page() + "?sent=1"
     report = InformationReport.objects.get()
     assert report.page.slug == "bibliotekets-digitala-hjalp-vetlanda"
     assert report.message == "Fel telefonnummer" and not report.handled
@@ -196,7 +210,7 @@ def test_report_is_stored_and_reaches_organisation_and_coordinators(
         "demo-vetlanda-bibliotek@example.org",
         "samordnare@vetlanda.example",
     }
-    assert "Tack!" in html_of(client, VETLANDA_LIBRARY, {"reported": "1"})
+    assert "Tack!" in html_of(client, report_page(), {"sent": "1"})
 
 
 def test_report_is_kept_when_email_fails(
@@ -205,25 +219,27 @@ def test_report_is_kept_when_email_fails(
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(VETLANDA_LIBRARY, {"message": "Stängt på fredagar nu"})
+        response = client.post(report_page(), {"message": "Stängt på fredagar nu"})
     assert response.status_code == 302
     report = InformationReport.objects.get()
     assert report.notified is None
 
 
 def test_report_validation_message_next_to_the_field_keeps_the_text(client, demo_site):
-    response = client.post(VETLANDA_LIBRARY, {"message": "", "contact": "anna@example.org"})
+    response = client.post(report_page(), {"message": "", "contact": "anna@example.org"})
     html = response.content.decode()
-    assert response.status_code == 200
-    assert 'id="id_message-error"' in html
+    assert response.status_code == 400
+    assert 'id="id_message_error"' in html
+    assert 'aria-describedby="id_message_helptext id_message_error"' in html
+    assert 'aria-invalid="true"' in html
     assert 'value="anna@example.org"' in html
-    too_long = client.post(VETLANDA_LIBRARY, {"message": "å" * 2001}).content.decode()
-    assert 'id="id_message-error"' in too_long and "å" * 2001 in too_long
+    too_long = client.post(report_page(), {"message": "å" * 2001}).content.decode()
+    assert 'id="id_message_error"' in too_long and "å" * 2001 in too_long
     assert not InformationReport.objects.exists()
 
 
 def test_honeypot_drops_the_report_quietly(client, demo_site):
-    response = client.post(VETLANDA_LIBRARY, {"message": "Köp billigt", "website": "http://spam"})
+    response = client.post(report_page(), {"message": "Köp billigt", "website": "http://spam"})
     assert response.status_code == 302
     assert not InformationReport.objects.exists()
 
@@ -231,8 +247,15 @@ def test_honeypot_drops_the_report_quietly(client, demo_site):
 def test_report_form_needs_csrf(demo_site):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(VETLANDA_LIBRARY, {"message": "x"})
+    response = Client(enforce_csrf_checks=True).post(report_page(), {"message": "x"})
     assert response.status_code == 403
+
+
+def test_no_report_form_for_a_place_that_is_not_published(client, demo_site):
+    SupportPointPage.objects.get(slug="bibliotekets-digitala-hjalp-vetlanda").unpublish()
+    assert client.get(report_page()).status_code == 404
+    assert client.post(report_page(), {"message": "x"}).status_code == 404
+    assert not InformationReport.objects.exists()
 
 
 def test_capped_result_count_says_or_more(client, demo_site, monkeypatch):

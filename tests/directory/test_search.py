@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.utils import timezone
 
 from directory import filters, hours
-from directory.geo import haversine_km
+from directory.listing import listed_cards
 from directory.models import OpeningException, SupportPointPage
-from directory.search import DirectorySearch, load_hits
+from directory.search import DirectorySearch
+from geography.geometry import haversine_km
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +19,16 @@ pytestmark = pytest.mark.django_db
 MONDAY_11 = datetime.datetime(2026, 11, 23, 11, 0, tzinfo=hours.STOCKHOLM)
 
 
+def listed(search, number=1, per_page=20):
+    """The requested page of results, as the list shows them."""
+    page = search.page(number, per_page)
+    return page, listed_cards(page.object_list, search.now, RequestFactory().get("/"))
+
+
 def titles(params, now=MONDAY_11):
     search = DirectorySearch(params, now=now)
     assert not search.errors, search.errors
-    return [hit.page.title for hit in search.paginate(1, per_page=200)[1]]
+    return [hit.card.title for hit in listed(search, per_page=200)[1]]
 
 
 def ids(params, now=MONDAY_11):
@@ -80,7 +88,7 @@ def test_search_is_ranked_and_combined_with_filters(demo_site):
 def test_search_syntax_and_nonsense_is_harmless(demo_site):
     for text in ['x"', "AND (", "*", "NEAR(", '"bankid', "-", "^a", "' OR 1=1 --"]:
         search = DirectorySearch({"q": text}, now=MONDAY_11)
-        search.paginate(1)
+        listed(search)
     assert ids({"q": '"BankID"'}) == ids({"q": "bankid"})
 
 
@@ -194,37 +202,37 @@ def test_open_on_a_day(demo_site):
 def test_distance_sorting_from_coordinates(demo_site):
     lat, lon = 57.7826, 14.1618  # Jönköping centre
     search = DirectorySearch({"lat": str(lat), "lon": str(lon), "topic": "bankid"}, now=MONDAY_11)
-    _page, hits = search.paginate(1)
+    _page, hits = listed(search)
     distances = [hit.distance_km for hit in hits]
     assert distances == sorted(distances)
     for hit in hits:
         assert hit.distance_km == pytest.approx(
-            haversine_km(lat, lon, hit.page.latitude, hit.page.longitude)
+            haversine_km(lat, lon, hit.card.latitude, hit.card.longitude)
         )
-    assert hits[0].page.municipality.code == "0680"
+    assert hits[0].card.municipality == "0680"
     nearest = min(
         live().filter(topics__slug="bankid"),
         key=lambda p: haversine_km(lat, lon, p.latitude, p.longitude),
     )
-    assert hits[0].page.pk == nearest.pk
+    assert hits[0].card.pk == nearest.pk
 
 
 def test_distance_from_a_municipality_centre(demo_site):
     search = DirectorySearch({"municipality": "0685"}, now=MONDAY_11)
     assert search.location.label == "Vetlanda"
-    _page, hits = search.paginate(1)
+    _page, hits = listed(search)
     assert [round(h.distance_km, 2) for h in hits] == sorted(round(h.distance_km, 2) for h in hits)
-    assert hits[-1].page.locality == "Ekenässjön"
+    assert hits[-1].card.locality == "Ekenässjön"
 
 
 def test_postal_code_gives_the_municipality_centre(demo_site):
-    from networks.models import PostalCode
+    from geography.models import PostalCode
 
     PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
     search = DirectorySearch({"postal_code": "574 31"}, now=MONDAY_11)
     assert not search.errors
     assert search.location.latitude == pytest.approx(search.location.latitude)
-    assert search.paginate(1)[1][0].page.municipality.code == "0685"
+    assert listed(search)[1][0].card.municipality == "0685"
     unknown = DirectorySearch({"postal_code": "99999"}, now=MONDAY_11)
     assert "postal_code" in unknown.errors
     assert "postal_code" in DirectorySearch({"postal_code": "abc"}).errors
@@ -249,25 +257,26 @@ def test_no_results_offers_matches_without_the_strictest_filter(demo_site):
     strictest = max(counts, key=counts.get)
     assert strictest == "language"  # Vetlanda has home visits, none in Arabic
     label, pairs = search.relaxed
-    hits = load_hits(pairs, search.now)
+    hits = listed_cards(pairs, search.now, RequestFactory().get("/"))
     assert label == search.filterset.filters["language"].label
     assert len(hits) == min(5, counts["language"])
     for hit in hits:
-        assert hit.page.municipality.code == "0685" and hit.page.home_visit
+        place = SupportPointPage.objects.get(pk=hit.card.pk)
+        assert hit.card.municipality == "0685" and place.home_visit
         assert hit.distance_km is not None
 
 
 def test_pagination_is_20_and_clamped(demo_site):
     search = DirectorySearch({}, now=MONDAY_11)
-    page, hits = search.paginate(1)
+    page, hits = listed(search)
     assert len(hits) == 20
-    last, _hits = search.paginate(999)
+    last, _hits = listed(search, 999)
     assert last.number == page.paginator.num_pages
-    first, _hits = search.paginate(-1)
+    first, _hits = listed(search, -1)
     assert first.number == 1
     every = []
     for number in page.paginator.page_range:
-        every += [h.page.pk for h in search.paginate(number)[1]]
+        every += [h.card.pk for h in listed(search, number)[1]]
     assert len(every) == len(set(every)) == live().count()
 
 

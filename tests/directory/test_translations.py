@@ -13,7 +13,7 @@ CATALOGUE = Path(directory.__file__).parent / "locale/sv/LC_MESSAGES/django.po"
 
 def test_every_message_is_translated():
     po = polib.pofile(str(CATALOGUE))
-    assert len(po) > 150
+    assert len(po) > 100  # the directory's own code (its templates are in locale/)
     assert not po.untranslated_entries()
     assert not po.fuzzy_entries()
 

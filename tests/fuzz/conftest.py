@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.throttle import DEFAULT_LIMITS
+from core.throttle import DEFAULT_LIMITS
 
 NO_LIMITS = dict.fromkeys(DEFAULT_LIMITS, (1000000, 60))
 

@@ -1,23 +1,46 @@
-"""The navigation every page shows is looked up once, then follows content changes."""
+"""The pages every page links to are a site setting editors choose with page choosers."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client
 from wagtail.models import Page
 
-from home import navigation
+from home.models import NavigationSettings
 
 pytestmark = pytest.mark.django_db
 
 
-def test_navigation_is_cached_until_a_page_changes(demo_site, django_assert_num_queries):
-    request = RequestFactory().get("/", HTTP_HOST="localhost")
-    first = navigation.site_pages(request)
-    assert first["about"].slug == "om-tjansten"
-    with django_assert_num_queries(0):
-        assert navigation.site_pages(request)["about"].pk == first["about"].pk
+def test_the_demo_site_links_its_pages(client, demo_site):
+    html = client.get("/hitta-hjalp/").content.decode()
+    for href in ('href="/hitta-hjalp/"', 'href="/be-om-hjalp/"', 'href="/om-tjansten/"',
+                 'href="/integritet/"'):  # fmt: skip
+        assert href in html
+    assert 'href="/hitta-hjalp/" aria-current="page"' in html
 
-    Page.objects.get(slug="om-tjansten").specific.unpublish()
-    assert navigation.site_pages(request)["about"] is None
+
+def test_an_editor_chooses_another_about_page(demo_site, django_user_model):
+    admin = Client()
+    admin.force_login(django_user_model.objects.get(username="admin"))
+    privacy = Page.objects.get(slug="integritet")
+    url = f"/admin/settings/home/navigationsettings/{demo_site.pk}/"
+    form = admin.get(url)
+    assert form.status_code == 200
+    html = form.content.decode()
+    for field in ("directory_page", "referral_page", "about_page", "privacy_page"):
+        assert f'name="{field}"' in html and f'id="id_{field}-chooser' in html
+    settings = NavigationSettings.for_site(demo_site)
+    response = admin.post(
+        url,
+        {
+            "directory_page": settings.directory_page_id,
+            "referral_page": settings.referral_page_id,
+            "about_page": privacy.pk,
+            "privacy_page": privacy.pk,
+        },
+    )
+    assert response.status_code == 302
+    html = Client().get("/be-om-hjalp/").content.decode()
+    assert 'href="/om-tjansten/"' not in html
+    assert html.count('href="/integritet/"') >= 2
 
 
 def test_unpublished_about_page_leaves_the_footer(client, demo_site):

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from directory.models import OrganisationPage, SupportPointPage
-from networks.models import Municipality, Network
+from geography.models import Municipality
+from networks.models import Network
 
 pytestmark = pytest.mark.django_db
 

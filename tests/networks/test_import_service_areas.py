@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from networks.models import Municipality, Network
+from geography.models import Municipality
+from networks.models import Network
 
 pytestmark = pytest.mark.django_db
 

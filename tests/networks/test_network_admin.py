@@ -5,7 +5,8 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
-from networks.models import Municipality, Network
+from geography.models import Municipality
+from networks.models import Network
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from directory.models import HelpTopic, Language
+from geography.models import PostalCode
 from networks.forms import sign_start
-from networks.models import PostalCode, Referral, ReferralSource
+from networks.models import Referral, ReferralSource
 from networks.referrals import REFERENCE_ALPHABET, new_reference, normalise_reference
 
 FORM_URL = "/be-om-hjalp/"

@@ -7,8 +7,9 @@ import time
 import pytest
 from django.core.cache import cache
 
+from geography.models import PostalCode
 from networks.api import REQUESTS_PER_MINUTE
-from networks.models import Network, PostalCode
+from networks.models import Network
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,13 @@ import math
 import pytest
 from django.utils import translation
 
-from directory.geo import haversine_km
+from demo.areas import COUNTY_BOX, demo_service_area
 from directory.models import SupportPointPage
+from geography.geometry import haversine_km
+from geography.models import Municipality, PostalCode
+from geography.reference import MUNICIPALITIES
 from networks import routing
-from networks.areas import COUNTY_BOX, demo_service_area
-from networks.models import Municipality, Network, PostalCode
-from networks.reference import MUNICIPALITIES
+from networks.models import Network
 from networks.routing import RoutingError, RoutingIndex, route
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ import pytest
 from django.db import transaction
 
 from directory.models import SupportPointPage
+from geography.models import Municipality
 from networks import routing
-from networks.models import Municipality, Network
+from networks.models import Network
 from networks.routing import route
 
 VETLANDA = (57.4280, 15.0780)

@@ -10,8 +10,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from directory.geo import contains
-from networks.models import Network, PostalCode
+from geography.geometry import contains
+from geography.models import PostalCode
+from networks.models import Network
 from networks.routing import RoutingError, route
 
 pytestmark = pytest.mark.django_db

@@ -3,12 +3,12 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from partners import access
+from partners import access, roles
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", [access.COORDINATORS, access.COUNTY_MODERATORS])
+@pytest.mark.parametrize("name", [roles.COORDINATORS, roles.COUNTY_MODERATORS])
 def test_reviewer_groups_may_use_the_admin_and_handle_reports(name):
     access.sync_all()  # what post_migrate runs
     group = Group.objects.get(name=name)

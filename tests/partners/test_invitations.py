@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from directory.models import OrganisationPage
-from partners.access import editors
+from partners.roles import editors
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from core import cache
 from directory import mapcells
-from home import page_cache
 
 
 class Command(BaseCommand):
@@ -14,6 +14,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         cells = mapcells.rebuild()
-        page_cache.invalidate()  # cached map answers may have used the old counts
+        cache.changed(cache.PLACES)  # map answers kept in the cache used the old counts
         if options["verbosity"]:
             self.stdout.write(f"{cells} map cells.")

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from networks.importers import InvalidFile, import_service_areas
+from geography.importers import InvalidFile
+from networks.service_areas import import_service_areas
 
 
 class Command(BaseCommand):

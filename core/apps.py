@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Shared foundations")
+
+    def ready(self):
+        from core import http_cache
+
+        http_cache.connect_signals()

@@ -1,0 +1,38 @@
+"""What every app's pages share: a page with an English version of its texts."""
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class BilingualPage(Page):
+    """A page with an English title and text next to the Swedish ones."""
+
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    body = RichTextField(_("text (Swedish)"), blank=True)
+    body_en = RichTextField(_("text (English)"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("body_en")], _("English")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_title(self):
+        if translation.get_language() == "en" and self.title_en:
+            return self.title_en
+        return self.title
+
+    @property
+    def display_body(self):
+        if translation.get_language() == "en" and self.body_en:
+            return self.body_en
+        return self.body

@@ -1,0 +1,474 @@
+"""The demo site: page tree, networks, a believable directory and three demo users.
+
+Everything is found by slug or username before it is created, so running it again adds
+only what is missing. Names start with "Demo" so nobody mistakes them for real services.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
+
+from demo.areas import demo_service_area
+from directory.models import (
+    DirectoryPage,
+    HelpTopic,
+    Language,
+    OpeningException,
+    OpeningHours,
+    OrganisationPage,
+    SupportPointPage,
+    TargetGroup,
+)
+from directory.vocabularies import create_vocabularies
+from geography.models import Municipality
+from geography.reference import create_municipalities
+from home.models import HomePage, NavigationSettings, StandardPage
+from networks.models import Network, ReferralPage
+from partners.access import ensure_coordinators_group, sync_organisation
+
+DEMO_USERS = [
+    # username, password, role
+    ("admin", "demo-admin-2026", "administrator"),
+    ("samordnare.jonkoping", "demo-samordnare-2026", "coordinator of the Jönköping network"),
+    (
+        "partner.bibliotek",
+        "demo-partner-2026",
+        "partner editor of Demo Stadsbiblioteket Jönköping",
+    ),
+]
+PARTNER_ORG_SLUG = "demo-stadsbiblioteket-jonkoping"
+
+# Villages with a branch, by municipality code: (name, latitude, longitude).
+BRANCHES = {
+    "0604": ("Frinnaryd", 57.8540, 14.7850),
+    "0617": ("Hillerstorp", 57.3130, 13.8780),
+    "0642": ("Sandhem", 57.9900, 13.7800),
+    "0643": ("Bränneberg", 57.9400, 14.0300),
+    "0662": ("Anderstorp", 57.2830, 13.6350),
+    "0665": ("Skillingaryd", 57.4320, 14.0900),
+    "0680": ("Huskvarna", 57.7860, 14.2760),
+    "0682": ("Bodafors", 57.5050, 14.6950),
+    "0683": ("Forsheda", 57.1680, 13.8330),
+    "0684": ("Vrigstad", 57.3550, 14.4700),
+    "0685": ("Ekenässjön", 57.4900, 15.0100),
+    "0686": ("Mariannelund", 57.6170, 15.5650),
+    "0687": ("Sommen", 58.1340, 14.9700),
+}
+
+STREETS = [
+    "Storgatan",
+    "Järnvägsgatan",
+    "Kyrkogatan",
+    "Skolgatan",
+    "Torget",
+    "Östra vägen",
+    "Västra Långgatan",
+    "Biblioteksgatan",
+    "Parkgatan",
+    "Ågatan",
+]
+
+# Weekly patterns: lists of (weekday, opens, closes). Lunch closures, evenings, a range
+# past midnight.
+PATTERNS = [
+    [(d, "10:00", "12:00") for d in range(4)]
+    + [(d, "13:00", "16:00") for d in range(4)]
+    + [(4, "10:00", "12:00")],
+    [(1, "13:00", "16:00"), (3, "17:00", "19:00")],
+    [(d, "08:00", "16:30") for d in range(5)],
+    [(2, "10:00", "14:00"), (5, "11:00", "14:00")],
+    [(0, "14:00", "17:00"), (4, "18:00", "00:30")],
+    [(d, "09:00", "12:00") for d in (0, 2, 4)],
+]
+
+KINDS = {
+    "library": (
+        "Demo {place} bibliotek",
+        "Bibliotekets digitala hjälp",
+        0,
+        ["forsta-stegen", "e-tjanster", "lana-utrustning", "videosamtal"],
+    ),
+    "municipal": (
+        "Demo Medborgarkontoret {place}",
+        "Medborgarkontoret",
+        2,
+        ["e-tjanster", "bankid", "1177-och-vard", "jobb"],
+    ),
+    "study_association": (
+        "Demo Studieförbundet Lärkan {place}",
+        "Digitalt café",
+        1,
+        ["forsta-stegen", "saker-pa-natet", "swish-och-bank"],
+    ),
+    "church": (
+        "Demo-församlingen i {place}",
+        "Mobilhjälp i församlingshemmet",
+        3,
+        ["videosamtal", "swish-och-bank", "forsta-stegen"],
+    ),
+    "pensioners": (
+        "Demo Seniorföreningen {place}",
+        "Seniorernas teknikträff",
+        5,
+        ["bankid", "swish-och-bank", "saker-pa-natet", "1177-och-vard"],
+    ),
+    "ngo": (
+        "Demo Frivilligcentralen {place}",
+        "Läxhjälp och digital hjälp",
+        4,
+        ["jobb", "skolplattformar", "e-tjanster", "bankid"],
+    ),
+}
+ROTATION = ["study_association", "church", "pensioners", "ngo"]
+EXTRA_LANGUAGES = ["en", "ar", "so", "ti", "fa", "prs", "uk", "bs", "fi", "swl", "pl", "ku"]
+
+
+@dataclass
+class SeedReport:
+    organisations: int = 0
+    support_points: int = 0
+    networks: int = 0
+    users: list = None
+
+
+def database_is_empty():
+    return not SupportPointPage.objects.exists()
+
+
+def ensure_foundation():
+    """Recreate what migrations create (Wagtail root page and collection, locale,
+    reference data) when a test flush has emptied the tables."""
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+    if not Page.get_first_root_node():
+        Page.add_root(title="Root", slug="root", locale=Locale.get_default())
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    create_municipalities(Municipality)
+    create_vocabularies(Language, TargetGroup, HelpTopic)
+
+
+@transaction.atomic
+def seed(create_users=True):
+    report = SeedReport(users=[])
+    ensure_foundation()
+    home = _page_tree()
+    directory = home.get_children().type(DirectoryPage).first().specific
+    topics = {t.slug: t for t in HelpTopic.objects.all()}
+    languages = {lang.code: lang for lang in Language.objects.all()}
+    groups = list(TargetGroup.objects.all())
+    for municipality in Municipality.objects.order_by("code"):
+        report.networks += _network(municipality)
+        orgs, points = _municipality_directory(directory, municipality, topics, languages, groups)
+        report.organisations += orgs
+        report.support_points += points
+    if create_users:
+        report.users = _users()
+    return report
+
+
+def _page_tree():
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # Replace Wagtail's "Welcome" page, which holds the slug "home".
+        for page in root.get_children().exclude(content_type__model="homepage"):
+            if page.slug == "home":
+                page.delete()
+        root.refresh_from_db()
+        home = root.add_child(
+            instance=HomePage(
+                title="Digital hjälp nära dig",
+                title_en="Digital help nearby",
+                slug="home",
+                body="<p>Här hittar du gratis hjälp med BankID, Swish, 1177, myndigheters "
+                "e-tjänster och mobilen – nära dig i Jönköpings län.</p>",
+                body_en="<p>Find free help with BankID, Swish, 1177, public e-services and "
+                "your phone – near you in Jönköping County.</p>",
+            )
+        )
+    site, _created = Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "Digital hjälp nära dig",
+        },
+    )
+    children = {
+        "hitta-hjalp": DirectoryPage(
+            title="Hitta hjälp",
+            title_en="Find help",
+            intro="Sök bland bibliotek, studieförbund, föreningar och kommunens "
+            "medborgarkontor som hjälper dig gratis.",
+            intro_en="Search libraries, study associations, local associations and the "
+            "municipalities' citizen offices that help you for free.",
+        ),
+        "be-om-hjalp": ReferralPage(
+            title="Be om att bli kontaktad",
+            title_en="Ask to be contacted",
+            body="<p>Berätta vad du behöver hjälp med, så hör en hjälpare nära dig av sig.</p>",
+            body_en="<p>Tell us what you need help with and a helper near you will get in "
+            "touch.</p>",
+        ),
+        "om-tjansten": StandardPage(
+            title="Om tjänsten",
+            title_en="About the service",
+            body=ABOUT_SV,
+            body_en=ABOUT_EN,
+        ),
+        "integritet": StandardPage(
+            title="Så hanterar vi dina uppgifter",
+            title_en="How we handle your data",
+            body=PRIVACY_SV,
+            body_en=PRIVACY_EN,
+        ),
+    }
+    existing = set(home.get_children().values_list("slug", flat=True))
+    for slug, page in children.items():
+        if slug not in existing:
+            page.slug = slug
+            home.add_child(instance=page)
+            home.refresh_from_db()
+    pages = {page.slug: page for page in home.get_children()}
+    NavigationSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "directory_page": pages.get("hitta-hjalp"),
+            "referral_page": pages.get("be-om-hjalp"),
+            "about_page": pages.get("om-tjansten"),
+            "privacy_page": pages.get("integritet"),
+        },
+    )
+    return home
+
+
+def _network(municipality):
+    slug = slugify(municipality.name.replace("ö", "o").replace("ä", "a").replace("å", "a"))
+    network, created = Network.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": f"Digital hjälp {municipality.name} (demo)",
+            "email": f"digitalhjalp.{slug}@example.org",
+            "phone": "036-10 00 00",
+        },
+    )
+    network.municipalities.add(municipality)
+    if network.service_area is None:
+        # An approximate area so routing works out of the box; imported official
+        # boundaries (manage.py import_service_areas) are never overwritten.
+        network.service_area = demo_service_area(municipality.code)
+        network.save(update_fields=["service_area"])
+    return int(created)
+
+
+def _municipality_directory(directory, municipality, topics, languages, groups):
+    rng = random.Random(municipality.code)
+    code = municipality.code
+    place = municipality.name
+    kinds = ["library", "municipal", ROTATION[int(code) % 4], ROTATION[(int(code) + 1) % 4]]
+    orgs = points = 0
+    for index, kind in enumerate(kinds):
+        org_name_pattern, point_name, pattern_index, topic_slugs = KINDS[kind]
+        org_name = org_name_pattern.format(place=place)
+        if kind == "library" and code == "0680":
+            org_name = "Demo Stadsbiblioteket Jönköping"
+        org, created = _organisation(directory, org_name, kind, place)
+        orgs += int(created)
+        sites = [(f"{point_name} – {place}", municipality.latitude, municipality.longitude, place)]
+        if index in (0, 2) or (index == 1 and code in ("0680", "0682", "0683")):
+            branch, lat, lon = BRANCHES[code]
+            sites.append((f"{point_name} – {branch}", lat, lon, branch))
+        for number, (name, lat, lon, locality) in enumerate(sites):
+            spec = _support_point_spec(rng, kind, topic_slugs, pattern_index + number)
+            points += _support_point(
+                org,
+                name,
+                municipality,
+                lat + rng.uniform(-0.006, 0.006),
+                lon + rng.uniform(-0.008, 0.008),
+                locality,
+                spec,
+                topics,
+                languages,
+                groups,
+            )
+    return orgs, points
+
+
+def _organisation(directory, name, kind, place):
+    slug = slugify(name.replace("ö", "o").replace("ä", "a").replace("å", "a"))
+    existing = OrganisationPage.objects.child_of(directory).filter(slug=slug).first()
+    if existing:
+        return existing, False
+    org = OrganisationPage(
+        title=name,
+        slug=slug,
+        kind=kind,
+        description=f"{name} är en demopartner som hjälper invånare i {place} att komma "
+        "igång med digitala tjänster. Uppgifterna är påhittade.",
+        website="https://example.org/",
+        email=f"{slug}@example.org",
+        phone="036-12 34 56",
+    )
+    directory.add_child(instance=org)
+    directory.refresh_from_db()
+    return org, True
+
+
+def _support_point_spec(rng, kind, topic_slugs, pattern_index):
+    extra = rng.sample(EXTRA_LANGUAGES, rng.randint(0, 3))
+    chosen_topics = list(topic_slugs)
+    if rng.random() < 0.5 and "bankid" not in chosen_topics:
+        chosen_topics.append("bankid")
+    return {
+        "topics": chosen_topics,
+        "languages": ["sv", *extra],
+        "pattern": PATTERNS[pattern_index % len(PATTERNS)],
+        "access": {
+            "step_free_entrance": rng.random() < 0.8,
+            "accessible_toilet": rng.random() < 0.6,
+            "hearing_loop": rng.random() < 0.4,
+            "large_screen": rng.random() < 0.3,
+            "screen_reader": kind == "library" and rng.random() < 0.5,
+            "quiet_room": rng.random() < 0.3,
+            "interpreter_on_request": kind == "municipal",
+        },
+        "modes": {
+            "on_site": True,
+            "by_phone": rng.random() < 0.4,
+            "by_video": rng.random() < 0.2,
+            "home_visit": kind in ("pensioners", "church") and rng.random() < 0.5,
+        },
+        "drop_in": kind != "municipal",
+        "street": f"{rng.choice(STREETS)} {rng.randint(1, 40)}",
+        "groups": rng.sample(range(5), rng.randint(1, 2)),
+    }
+
+
+def _support_point(org, name, municipality, lat, lon, locality, spec, topics, languages, groups):
+    # Fixed facts the tests and the README's walk-through rely on.
+    if municipality.code == "0685" and "bibliotek" in org.slug and "Ekenässjön" not in name:
+        spec["topics"] = sorted(set(spec["topics"]) | {"bankid"})
+        spec["languages"] = ["sv", "ar", "en"]
+    if municipality.code == "0685" and org.kind == "municipal":
+        spec["topics"] = sorted(set(spec["topics"]) | {"bankid"})
+        spec["languages"] = ["sv"]
+    slug = slugify(name.replace("ö", "o").replace("ä", "a").replace("å", "a"))
+    if SupportPointPage.objects.child_of(org).filter(slug=slug).exists():
+        return 0
+    point = SupportPointPage(
+        title=name,
+        slug=slug,
+        description=f"Kom hit och få hjälp av {org.title}. Ta med din mobil, surfplatta "
+        "eller dator och eventuella inloggningsuppgifter. Hjälparna frågar aldrig efter "
+        "dina koder.",
+        street_address=spec["street"],
+        postal_code="",
+        locality=locality,
+        municipality=municipality,
+        latitude=round(lat, 5),
+        longitude=round(lon, 5),
+        drop_in=spec["drop_in"],
+        booking_phone="" if spec["drop_in"] else "036-10 20 30",
+        phone="036-10 20 30",
+        email=f"{org.slug}@example.org",
+        is_free=True,
+        last_verified=datetime.date.today() - datetime.timedelta(days=30),
+        **spec["access"],
+        **spec["modes"],
+    )
+    for weekday, opens, closes in spec["pattern"]:
+        point.opening_hours.add(OpeningHours(weekday=weekday, opens=opens, closes=closes))
+    if org.kind == "library":
+        for day in ("12-24", "12-25", "12-26"):
+            point.opening_exceptions.add(
+                OpeningException(
+                    date=f"{datetime.date.today().year}-{day}", closed=True, note="Jul"
+                )
+            )
+    point.topics.set([topics[slug] for slug in spec["topics"] if slug in topics])
+    point.languages.set([languages[code] for code in spec["languages"] if code in languages])
+    point.target_groups.set([groups[i] for i in spec["groups"] if i < len(groups)])
+    org.add_child(instance=point)
+    org.refresh_from_db()
+    return 1
+
+
+def _users():
+    User = get_user_model()
+    created = []
+    for username, password, role in DEMO_USERS:
+        user, made = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "first_name": role.split()[0].title()},
+        )
+        if made:
+            user.set_password(password)
+        if username == "admin":
+            user.is_staff = user.is_superuser = True
+        user.save()
+        created.append((username, password, role))
+    # The coordinators' group and each organisation's editor group are kept by the
+    # partners app.
+    coordinator = User.objects.get(username="samordnare.jonkoping")
+    coordinator.groups.add(ensure_coordinators_group())
+    Network.objects.get(slug="jonkoping").coordinators.add(coordinator)
+
+    partner_org = OrganisationPage.objects.get(slug=PARTNER_ORG_SLUG)
+    User.objects.get(username="partner.bibliotek").groups.add(sync_organisation(partner_org))
+    return created
+
+
+ABOUT_SV = (
+    "<p>Digital hjälp nära dig samlar platser i Jönköpings län där du får gratis hjälp "
+    "med digitala tjänster: bibliotek, studieförbund, föreningar, kyrkor och kommunernas "
+    "medborgarkontor.</p><p>Om du hellre vill bli kontaktad kan du be om det, så skickas "
+    "din förfrågan till det digitala hjälpnätverket i din kommun.</p>"
+    "<p><strong>Detta är demodata.</strong> Organisationer och platser är påhittade.</p>"
+)
+ABOUT_EN = (
+    "<p>Digital help nearby lists places in Jönköping County where you get free help with "
+    "digital services: libraries, study associations, associations, churches and the "
+    "municipalities' citizen offices.</p><p>If you would rather be contacted, you can ask "
+    "for that, and your request goes to the digital help network in your municipality.</p>"
+    "<p><strong>This is demo data.</strong> Organisations and places are made up.</p>"
+)
+PRIVACY_SV = (
+    "<h2>Vad vi sparar</h2><p>När du ber om att bli kontaktad sparar vi det du skriver i "
+    "formuläret: vad du behöver hjälp med, hur vi når dig och var du bor (kommun eller "
+    "postnummer). Ålder och kön är frivilliga och används bara för statistik.</p>"
+    "<h2>Varför och vem som ser det</h2><p>Uppgifterna används bara för att en hjälpare "
+    "ska kunna kontakta dig. Bara samordnarna i det hjälpnätverk som tar emot din "
+    "förfrågan kan se dem.</p><h2>Hur länge</h2><p>När ärendet är avslutat tas dina "
+    "personuppgifter bort efter 90 dagar, om inte kommunen har beslutat något annat. "
+    "En förfrågan som aldrig avslutas tas bort efter ett år. Det som blir kvar är bara "
+    "statistik som inte kan kopplas till dig.</p>"
+    "<h2>Dina rättigheter</h2><p>Du kan be att få se eller ta bort dina uppgifter. "
+    "Kontakta hjälpnätverket i din kommun. Om du tycker att vi hanterar dina uppgifter fel "
+    "kan du klaga hos Integritetsskyddsmyndigheten (IMY).</p>"
+)
+PRIVACY_EN = (
+    "<h2>What we store</h2><p>When you ask to be contacted we store what you write in the "
+    "form: what you need help with, how to reach you and where you live (municipality or "
+    "postal code). Age and gender are optional and only used for statistics.</p>"
+    "<h2>Why, and who sees it</h2><p>The information is only used so that a helper can "
+    "contact you. Only the coordinators of the network that receives your request can see "
+    "it.</p><h2>For how long</h2><p>Once your request is closed, your personal data is "
+    "deleted after 90 days, unless the municipality has decided otherwise. A request that "
+    "is never closed is deleted after a year. What remains is only statistics that cannot "
+    "be linked to you.</p>"
+    "<h2>Your rights</h2><p>You can ask to see or delete your data. Contact the help "
+    "network in your municipality. If you think we handle your data wrongly, you can "
+    "complain to the Swedish Authority for Privacy Protection (IMY).</p>"
+)

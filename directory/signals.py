@@ -1,0 +1,56 @@
+"""What keeps the directory's derived data in step (connected in DirectoryConfig.ready):
+the map's counted cells (directory.mapcells) and the values kept in the cache for places
+and vocabularies (core.cache)."""
+
+from functools import partial
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core import cache
+from directory import mapcells
+from directory.models import (
+    HelpTopic,
+    Language,
+    OpeningException,
+    OpeningHours,
+    OrganisationPage,
+    SupportPointPage,
+    TargetGroup,
+)
+
+# A page save that changes only these (a draft, a lock) changes nothing the public sees.
+REVISION_FIELDS = {
+    "draft_title", "has_unpublished_changes", "latest_revision", "latest_revision_created_at",
+    "locked", "locked_at", "locked_by", "live_revision",
+}  # fmt: skip
+
+places_changed = partial(cache.changed, cache.PLACES)
+vocabularies_changed = partial(cache.changed, cache.VOCABULARIES)
+
+
+def _page_saved(sender, update_fields=None, **kwargs):
+    if update_fields is None or set(update_fields) - REVISION_FIELDS:
+        places_changed()
+
+
+def connect():
+    mapcells.connect_signals()
+    for model in (SupportPointPage, OrganisationPage):
+        post_save.connect(_page_saved, sender=model, dispatch_uid=f"places-saved-{model}")
+        for signal in (post_delete, page_published, page_unpublished, post_page_move):
+            signal.connect(places_changed, sender=model, dispatch_uid=f"places-{signal}-{model}")
+    for model in (OpeningHours, OpeningException):
+        for signal in (post_save, post_delete):
+            signal.connect(places_changed, sender=model, dispatch_uid=f"places-{signal}-{model}")
+    for relation in ("topics", "languages", "target_groups"):
+        m2m_changed.connect(
+            places_changed,
+            sender=getattr(SupportPointPage, relation).through,
+            dispatch_uid=f"places-{relation}",
+        )
+    for model in (HelpTopic, Language, TargetGroup):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                vocabularies_changed, sender=model, dispatch_uid=f"vocabularies-{signal}-{model}"
+            )
