@@ -200,6 +200,9 @@ REFERRAL_OPEN_RETENTION_DAYS = env.integer("REFERRAL_OPEN_RETENTION_DAYS", 365)
 # README "Caching".
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 60)
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+# Wagtail's routing (Site and page tree) kept in the cache until the page tree changes
+# (core/page_routes.py); 0 routes every request as stock Wagtail does.
+REMEMBER_PAGE_ROUTES = env.flag("REMEMBER_PAGE_ROUTES", default=True)
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 # Publishing purges pages from Django's cache and, with FRONTEND_CACHE_PURGE_URL, from a
 # front proxy that accepts HTTP PURGE (Varnish, nginx); Wagtail's other backends

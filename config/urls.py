@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -25,7 +24,7 @@ if settings.DEBUG:
 # Pages in Swedish at /, in English at /en/.
 urlpatterns += i18n_patterns(
     path("", include("directory.urls")),
-    path("", include(wagtail_urls)),
+    path("", include("core.page_routes")),
     prefix_default_language=False,
 )
 

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared foundations")
 
     def ready(self):
-        from core import http_cache
+        from core import signals
 
-        http_cache.connect_signals()
+        signals.connect()

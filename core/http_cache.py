@@ -17,22 +17,14 @@ served from it. Every entry also expires after PAGE_CACHE_SECONDS, which bounds 
 import os
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save, pre_delete
 from django.middleware import cache as django_cache
 from django.utils import translation
 from django.utils.cache import get_cache_key, patch_cache_control
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import (
-    page_published,
-    page_slug_changed,
-    page_unpublished,
-    post_page_move,
-)
+from wagtail.models import Page
 
 
 class PublicPageMixin:
@@ -131,11 +123,7 @@ def purge_pages(pages):
     purge_urls_from_cache(sorted(urls))
 
 
-def _changed(sender, instance, **kwargs):
-    purge_pages([instance])
-
-
-def _old_urls(page, url_path_before, url_path_after):
+def old_urls(page, url_path_before, url_path_after):
     """Where the page and the pages below it were before their URLs changed."""
     shared = os.path.commonprefix([url_path_before, url_path_after])
     shared = shared[: shared.rfind("/") + 1]
@@ -147,38 +135,3 @@ def _old_urls(page, url_path_before, url_path_after):
             if url.endswith(new_tail + rest):
                 old.add(url[: len(url) - len(new_tail + rest)] + old_tail + rest)
     return old
-
-
-def _moved(sender, instance, url_path_before, url_path_after, **kwargs):
-    """The page's new URLs, and the old ones of it and the pages below it (404 now)."""
-    purge_urls_from_cache(sorted(_old_urls(instance, url_path_before, url_path_after)))
-    purge_pages([instance])
-
-
-def _slug_changed(sender, instance, instance_before, **kwargs):
-    before, after = instance_before.url_path, instance.url_path
-    purge_urls_from_cache(sorted(_old_urls(instance, before, after)))
-
-
-def _restricted(sender, instance, **kwargs):
-    """A restriction covers the page and everything below it."""
-    page = instance.page
-    purge_pages(Page.objects.descendant_of(page, inclusive=True).specific())
-
-
-def connect_signals():
-    """Purge on publish, unpublish, move, new slug and delete of any page type (connected
-    per page model: a delete signal on other models would make Django delete their rows
-    one by one), and when a page's view restrictions change."""
-    for model in apps.get_models():
-        if issubclass(model, Page):
-            for signal in (page_published, page_unpublished, pre_delete):
-                signal.connect(_changed, sender=model, dispatch_uid=f"purge-{model._meta.label}")
-            post_page_move.connect(
-                _moved, sender=model, dispatch_uid=f"purge-moved-{model._meta.label}"
-            )
-            page_slug_changed.connect(
-                _slug_changed, sender=model, dispatch_uid=f"purge-slug-{model._meta.label}"
-            )
-    for signal in (post_save, post_delete):
-        signal.connect(_restricted, sender=PageViewRestriction, dispatch_uid=f"purge-{signal}")

@@ -156,13 +156,13 @@ def support_points_geojson(request):
     """Matching support points inside bbox as GeoJSON; clusters (with a count) below
     clustering.POINTS_FROM_ZOOM. Every visitor's map starts from the same few views, so
     answers are kept in the cache until places change (core.cache)."""
-    key = _response_key(request)
-    stamp, found = cache.lookup(cache.PLACES, [key])
-    if key in found:
-        return HttpResponse(found[key], content_type="application/geo+json")
+    wanted = {_response_key(request): (cache.PLACES,)}
+    stamps, found = cache.lookup(wanted)
+    if found:
+        return HttpResponse(*found.values(), content_type="application/geo+json")
     response = _geojson(request)
     if response.status_code == 200:
-        cache.store(cache.PLACES, stamp, {key: response.content})
+        cache.store(dict.fromkeys(wanted, response.content), wanted, stamps)
     return response
 
 

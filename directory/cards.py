@@ -30,6 +30,8 @@ class Card:
     languages: tuple = ()
     weekly: tuple = ()  # hours.WeeklyRow
     exceptions: tuple = ()  # hours.ExceptionRow
+    # Changes whenever any of the above may have: what a rendered card is cached by.
+    version: str = ""
 
     @property
     def may_be_outdated(self):

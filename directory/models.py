@@ -165,7 +165,7 @@ class OrganisationPage(PublicPageMixin, Page):
             .select_related("municipality")
             .prefetch_related("topics", "languages", "opening_hours", "opening_exceptions")
         )
-        context["cards"] = [cards.listed(point.card(request, self.title), now) for point in points]
+        context["cards"] = [cards.listed(point.card(request, self), now) for point in points]
         return context
 
 
@@ -350,14 +350,14 @@ class SupportPointPage(PublicPageMixin, Page):
         parent = self.get_parent()
         return [self, parent] if parent else [self]
 
-    def card(self, request, organisation_title):
+    def card(self, request, organisation):
         """This place's card (directory.cards), from the instance and its prefetched
         topics, languages and hours."""
         return cards.Card(
             pk=self.pk,
             url=self.get_url(request),
             title=self.title,
-            organisation=organisation_title,
+            organisation=organisation.title,
             street_address=self.street_address,
             locality=self.locality,
             municipality=self.municipality.code,
@@ -375,6 +375,8 @@ class SupportPointPage(PublicPageMixin, Page):
                 hours.ExceptionRow(row.date, row.closed, row.opens, row.closes, row.note)
                 for row in self.opening_exceptions.all()
             ),
+            version=f"{self.last_published_at}.{organisation.last_published_at}."
+            f"{self.last_verified}",
         )
 
     def save(self, *args, **kwargs):

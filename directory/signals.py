@@ -1,6 +1,6 @@
 """What keeps the directory's derived data in step (connected in DirectoryConfig.ready):
-the map's counted cells (directory.mapcells) and the values kept in the cache for places
-and vocabularies (core.cache)."""
+the map's counted cells (directory.mapcells) and the values kept in the cache (core.cache)
+for places as a whole, for each place (its result card) and for the vocabularies."""
 
 from functools import partial
 
@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import cache
 from directory import mapcells
+from directory.listing import place_stamp
 from directory.models import (
     HelpTopic,
     Language,
@@ -25,13 +26,37 @@ REVISION_FIELDS = {
     "locked", "locked_at", "locked_by", "live_revision",
 }  # fmt: skip
 
-places_changed = partial(cache.changed, cache.PLACES)
 vocabularies_changed = partial(cache.changed, cache.VOCABULARIES)
 
 
-def _page_saved(sender, update_fields=None, **kwargs):
+def places_changed(pks):
+    """These places changed: their cards, and what was made from all places, are dropped."""
+    cache.changed(cache.PLACES, *(place_stamp(pk) for pk in pks))
+
+
+def _affected(instance):
+    """The places a change to this page reaches: itself, or an organisation's places."""
+    if isinstance(instance, OrganisationPage):
+        return SupportPointPage.objects.child_of(instance).values_list("pk", flat=True)
+    return [instance.pk]
+
+
+def _page_changed(sender, instance, **kwargs):
+    places_changed(_affected(instance))
+
+
+def _page_saved(sender, instance, update_fields=None, **kwargs):
     if update_fields is None or set(update_fields) - REVISION_FIELDS:
-        places_changed()
+        places_changed(_affected(instance))
+
+
+def _hours_changed(sender, instance, **kwargs):
+    places_changed([instance.page_id])
+
+
+def _terms_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    if action.startswith("post_"):
+        places_changed((pk_set or ()) if reverse else [instance.pk])
 
 
 def connect():
@@ -39,13 +64,13 @@ def connect():
     for model in (SupportPointPage, OrganisationPage):
         post_save.connect(_page_saved, sender=model, dispatch_uid=f"places-saved-{model}")
         for signal in (post_delete, page_published, page_unpublished, post_page_move):
-            signal.connect(places_changed, sender=model, dispatch_uid=f"places-{signal}-{model}")
+            signal.connect(_page_changed, sender=model, dispatch_uid=f"places-{signal}-{model}")
     for model in (OpeningHours, OpeningException):
         for signal in (post_save, post_delete):
-            signal.connect(places_changed, sender=model, dispatch_uid=f"places-{signal}-{model}")
+            signal.connect(_hours_changed, sender=model, dispatch_uid=f"places-{signal}-{model}")
     for relation in ("topics", "languages", "target_groups"):
         m2m_changed.connect(
-            places_changed,
+            _terms_changed,
             sender=getattr(SupportPointPage, relation).through,
             dispatch_uid=f"places-{relation}",
         )

@@ -49,6 +49,11 @@ def directory_page(request, page):
             + params.urlencode(),
             "map_bounds": results_bounds(cards),
             "map_labels": map_labels(),
+            # The search form's lists are the same for everyone who chose the same value.
+            "form_cache": {
+                "seconds": cache.seconds(),
+                "vocabularies": cache.stamps_of(cache.VOCABULARIES)[cache.VOCABULARIES],
+            },
         }
     )
     return TemplateResponse(request, page.get_template(request), context)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core import cache
 from core.http_cache import PublicPageMixin
 from core.models import BilingualPage
 from directory.models import HelpTopic
@@ -65,3 +66,10 @@ class NavigationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("navigation")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows it: kept in the cache until the page tree or this setting
+        changes (core.cache, PAGES)."""
+        parent = super().for_site
+        return cache.remember(cache.PAGES, f"navigation:{site.pk}", lambda: parent(site))

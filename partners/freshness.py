@@ -13,6 +13,7 @@ from directory.freshness import (
     may_be_outdated,
     months_before,
 )
+from directory.listing import place_stamp
 from directory.models import SupportPointPage
 
 REMIND_AFTER_MONTHS = 6
@@ -37,10 +38,10 @@ def confirm(point, user=None, today=None):
         revision.content["last_verified"] = today.isoformat()
         revision.save(update_fields=["content"])
     PageLogEntry.objects.log_action(point, CONFIRM_ACTION, user=user)
-    # The update skipped the signals: the place's pages and the map's answers must drop
-    # "may be out of date" (its cards follow last_verified themselves).
+    # The update skipped the signals: the place's pages, its card and the map's answers must
+    # drop "may be out of date".
     purge_pages([point])
-    cache.changed(cache.PLACES)
+    cache.changed(cache.PLACES, place_stamp(point.pk))
     return today
 
 
