@@ -1,6 +1,6 @@
 """Server-side grid clustering for the map: the matching points inside a bounding box are
 grouped by a grid cell (about CELL_PIXELS on screen at the zoom level) in one GROUP BY
-query, so 100,000 points cost one aggregate, not 100,000 rows. Cells holding one point
+query, so many points cost one aggregate, not a row each. Cells holding one point
 become points; the others become clusters with a count. Counts add up to the number of
 matching points inside the box.
 

@@ -1,6 +1,6 @@
 """The live support points counted per fine map grid cell (MapCell rows), kept current, so
 the unfiltered map adds up a few thousand cell rows instead of grouping every point and
-joining every page for `live` (100,000 points: ~100 ms → a few ms for the national view).
+joining every page for `live`.
 
 The fine grid is the map's grid (directory.clustering) at FINE_ZOOM with the height factor
 1/2, the factor of every viewport centred in Sweden. Widths and heights of all grids are

@@ -1,7 +1,6 @@
 """A partial index on the weekly ranges that run past midnight. "Open now" asks which of
 yesterday's ranges spill over into today: few ranges do, but without this index the
-query read every range of yesterday (about 43,000 index entries at 100,000 support
-points) to find them."""
+query read every range of yesterday to find them."""
 
 from django.db import migrations
 
