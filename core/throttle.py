@@ -65,10 +65,6 @@ def count(scope, identity, window):
     return cache.get(_key(scope, identity, window), 0)
 
 
-def reset(scope, identity, window):
-    cache.delete(_key(scope, identity, window))
-
-
 def _language(request):
     """The person's language for an API answer: ?lang=, else Accept-Language, else sv."""
     requested = request.GET.get("lang", "")[:5].lower()

@@ -155,7 +155,6 @@ class _Entry:
         "slug",
         "accepts",
         "municipalities",
-        "municipality_ids",
         "bbox",
         "parts",
         "anchors",
@@ -170,7 +169,6 @@ class _Entry:
         self.slug = network.slug
         self.accepts = network.accepts_referrals
         self.municipalities = sorted(municipalities, key=lambda m: m.code)
-        self.municipality_ids = {m.pk for m in municipalities}
         area = _usable_area(network)
         self.bbox = geometry_bbox(area) if area else None
         # Each polygon with its own box: islands and exclaves are skipped cheaply.
