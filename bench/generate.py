@@ -182,18 +182,17 @@ def reset_sequence(raw, table):
     )
 
 
-def point_in(rng, geometry, centre):
-    """A random point inside a municipality: near its centre more often than not."""
-    from geography.geometry import contains, geometry_bbox
-
-    min_lon, min_lat, max_lon, max_lat = geometry_bbox(geometry)
+def point_in(rng, area, centre):
+    """A random point inside a municipality (a geography.geometry.Area): near its centre
+    more often than not."""
+    min_lon, min_lat, max_lon, max_lat = area.bbox
     for _ in range(30):
         if rng.random() < 0.6:
             lat = rng.gauss(centre[0], (max_lat - min_lat) / 8)
             lon = rng.gauss(centre[1], (max_lon - min_lon) / 8)
         else:
             lat, lon = rng.uniform(min_lat, max_lat), rng.uniform(min_lon, max_lon)
-        if contains(geometry, lat, lon):
+        if area.contains(lat, lon):
             return round(lat, 5), round(lon, 5)
     return round(centre[0], 5), round(centre[1], 5)
 
@@ -235,7 +234,7 @@ def build(points, seed, log):
         SupportPointPage,
         TargetGroup,
     )
-    from geography.geometry import clean_polygonal
+    from geography.geometry import Area, clean_polygonal
     from geography.models import Municipality
     from networks.models import Network, Referral, ReferralEvent
 
@@ -370,17 +369,18 @@ def build(points, seed, log):
     hours_rows, exception_rows = [], []
     pk = point_first_id
     today = datetime.date.today()
+    areas = {code: Area(geometry) for code, (_n, _c, geometry) in municipalities.items()}
     for org in orgs:
         kind = org["kind"]
         code = org["code"]
-        name, centre, geometry = municipalities[code]
+        name, centre, _geometry = municipalities[code]
         places = postal.get(code) or [("", name)]
         for child in range(1, org["children"] + 1):
             postal_code, locality = rng.choice(places)
             locality = locality.title()
             title = f"{kind[2]} – {locality}"
             slug = f"{slugify(title)[:60]}-{child}"
-            lat, lon = point_in(rng, geometry, centre)
+            lat, lon = point_in(rng, areas[code], centre)
             chosen = list(kind[4])
             if rng.random() < 0.5 and "bankid" not in chosen:
                 chosen.append("bankid")

@@ -1,7 +1,11 @@
-"""Small, pure geometry on WGS84 longitude/latitude: distances, bounding boxes and
-point-in-polygon for GeoJSON Polygon/MultiPolygon geometries. No GDAL, no PostGIS."""
+"""Geometry on WGS84 longitude/latitude: distances, bounding boxes, GeoJSON
+Polygon/MultiPolygon areas validated and tested for points (shapely). No GDAL, no
+PostGIS."""
 
 import math
+
+import shapely
+import shapely.geometry
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -22,55 +26,31 @@ def bounding_box(lat, lon, radius_km):
     return lat - dlat, lon - dlon, lat + dlat, lon + dlon
 
 
-def _ring_contains(ring, lon, lat):
-    """Ray casting: is (lon, lat) inside the closed ring [[lon, lat], ...]?"""
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i][0], ring[i][1]
-        xj, yj = ring[j][0], ring[j][1]
-        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
+class Area:
+    """A GeoJSON Polygon or MultiPolygon ([lon, lat] positions, holes excluded), prepared
+    for testing many points (shapely)."""
 
+    def __init__(self, geometry):
+        self.shape = shapely.geometry.shape(geometry)
+        shapely.prepare(self.shape)
+        # (min_lon, min_lat, max_lon, max_lat)
+        self.bbox = self.shape.bounds
 
-def _polygon_contains(rings, lon, lat):
-    if not rings or not _ring_contains(rings[0], lon, lat):
-        return False
-    return not any(_ring_contains(hole, lon, lat) for hole in rings[1:])
-
-
-def polygons(geometry):
-    """The polygons (lists of rings) of a GeoJSON Polygon or MultiPolygon geometry."""
-    if not geometry:
-        return []
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        return [geometry["coordinates"]]
-    if kind == "MultiPolygon":
-        return list(geometry["coordinates"])
-    return []
-
-
-def geometry_bbox(geometry):
-    """(min_lon, min_lat, max_lon, max_lat) of a Polygon/MultiPolygon, or None."""
-    xs, ys = [], []
-    for rings in polygons(geometry):
-        for x, y, *_rest in rings[0]:
-            xs.append(x)
-            ys.append(y)
-    if not xs:
-        return None
-    return min(xs), min(ys), max(xs), max(ys)
+    def contains(self, lat, lon):
+        box = self.bbox
+        if not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
+            return False
+        return bool(shapely.contains_xy(self.shape, lon, lat))
 
 
 def contains(geometry, lat, lon):
     """Is the point inside the GeoJSON Polygon/MultiPolygon (holes excluded)?"""
-    box = geometry_bbox(geometry)
-    if box is None or not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
-        return False
-    return any(_polygon_contains(rings, lon, lat) for rings in polygons(geometry))
+    return bool(geometry) and Area(geometry).contains(lat, lon)
+
+
+def geometry_bbox(geometry):
+    """(min_lon, min_lat, max_lon, max_lat) of a Polygon/MultiPolygon, or None."""
+    return shapely.geometry.shape(geometry).bounds if geometry else None
 
 
 def _is_number(value):

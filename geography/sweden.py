@@ -4,7 +4,7 @@ at the Öresund, Åland and Bornholm, and leans towards Norway in the mountains:
 Copenhagen, Helsingør, Oslo, Narvik, Mariehamn, Vaasa and swapped latitude/longitude, not
 every point a few kilometres across a land border."""
 
-from geography.geometry import contains
+from geography.geometry import Area
 
 SWEDEN = {
     "type": "Polygon",
@@ -25,5 +25,8 @@ SWEDEN = {
 }  # fmt: skip
 
 
+_SWEDEN = Area(SWEDEN)
+
+
 def in_sweden(latitude, longitude):
-    return contains(SWEDEN, latitude, longitude)
+    return _SWEDEN.contains(latitude, longitude)

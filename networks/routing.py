@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import SupportPointPage
 from geography import postal_codes
-from geography.geometry import clean_polygonal, geometry_bbox, haversine_km, polygons
+from geography.geometry import Area, clean_polygonal, haversine_km
 from geography.models import Municipality, PostalCode
 from networks.models import Network
 
@@ -155,8 +155,8 @@ class _Entry:
         "slug",
         "accepts",
         "municipalities",
+        "area",
         "bbox",
-        "parts",
         "anchors",
         "anchor_vectors",
         "centre",
@@ -170,11 +170,8 @@ class _Entry:
         self.accepts = network.accepts_referrals
         self.municipalities = sorted(municipalities, key=lambda m: m.code)
         area = _usable_area(network)
-        self.bbox = geometry_bbox(area) if area else None
-        # Each polygon with its own box: islands and exclaves are skipped cheaply.
-        self.parts = [
-            (geometry_bbox({"type": "Polygon", "coordinates": p}), p) for p in polygons(area)
-        ]
+        self.area = Area(area) if area else None
+        self.bbox = self.area.bbox if area else None
         # Distances are measured to the live support points of the network's
         # municipalities, or to the municipality centres when it has none.
         self.anchors = [
@@ -193,18 +190,7 @@ class _Entry:
             self.centre, self.centre_vector, self.radius = None, None, 0.0
 
     def contains(self, lat, lon):
-        box = self.bbox
-        if box is None or not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
-            return False
-        for part_box, rings in self.parts:
-            if (
-                part_box[0] <= lon <= part_box[2]
-                and part_box[1] <= lat <= part_box[3]
-                and _ring_contains(rings[0], lon, lat)
-                and not any(_ring_contains(hole, lon, lat) for hole in rings[1:])
-            ):
-                return True
-        return False
+        return self.area is not None and self.area.contains(lat, lon)
 
     def distance(self, lat, lon):
         return min(haversine_km(lat, lon, a[0], a[1]) for a in self.anchors)
@@ -231,18 +217,6 @@ def _usable_area(network):
     except ValueError as error:
         logger.warning("Service area of network %s ignored: %s", network.slug, error)
         return None
-
-
-def _ring_contains(ring, lon, lat):
-    """Ray casting on a closed ring [[lon, lat], ...]."""
-    inside = False
-    x1, y1 = ring[-1][0], ring[-1][1]
-    for position in ring:
-        x2, y2 = position[0], position[1]
-        if (y2 > lat) != (y1 > lat) and lon < (x1 - x2) * (lat - y2) / (y1 - y2) + x2:
-            inside = not inside
-        x1, y1 = x2, y2
-    return inside
 
 
 class RoutingIndex:
