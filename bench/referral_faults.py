@@ -11,7 +11,7 @@
    match a stored referral; failures must be 503 "please try again"; the service must
    recover by itself.
 
-It creates a fresh database (default dh_issue6_faults), migrates it, loads the demo page
+It creates a fresh database (default dh_referral_faults), migrates it, loads the demo page
 tree, collects static files, starts gunicorn on 127.0.0.1 with DEBUG=0, prints the counts
 and exits non-zero when a promise is broken. Restarting PostgreSQL interrupts everyone
 using that server (other test runs too): run the second scenario only when that is fine.
@@ -375,7 +375,7 @@ def database_restart(base, database_url, senders, before, after, version, limit)
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default="dh_issue6_faults")
+    parser.add_argument("--database", default="dh_referral_faults")
     parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--workers", type=int, default=3)
