@@ -12,7 +12,7 @@
     var lonInput = form.querySelector('[name="' + picker.dataset.longitudeName + '"]');
     var element = picker.querySelector(".directory-position-map");
     var center = picker.dataset.center.split(",").map(Number);
-    var map = L.map(element).setView(center, 8);
+    var map = L.map(element).setView(center, Number(picker.dataset.zoom));
     L.tileLayer(picker.dataset.tilesUrl, { attribution: picker.dataset.attribution, maxZoom: 18 }).addTo(map);
     var marker = null;
 

@@ -60,7 +60,7 @@
   section.hidden = false;
   var mapStatus = section.querySelector("[data-map-status]");
   var center = section.dataset.center.split(",").map(Number);
-  var map = L.map("directory-map", { keyboard: true }).setView(center, 8);
+  var map = L.map("directory-map", { keyboard: true }).setView(center, Number(section.dataset.zoom));
   L.tileLayer(section.dataset.tilesUrl, {
     attribution: section.dataset.attribution,
     maxZoom: 18

@@ -11,7 +11,7 @@
     var textarea = document.getElementById(box.dataset.textarea);
     var element = box.querySelector(".network-area-map");
     var center = box.dataset.center.split(",").map(Number);
-    var map = L.map(element).setView(center, 8);
+    var map = L.map(element).setView(center, Number(box.dataset.zoom));
     L.tileLayer(box.dataset.tilesUrl, { attribution: box.dataset.attribution, maxZoom: 18 }).addTo(map);
     var layer = null;
 
