@@ -4,6 +4,7 @@ dashboard panel with its actions, and the history entry of a "still correct"."""
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -18,7 +19,7 @@ from partners.information_reports import (
     InformationReportViewSet,
 )
 
-# Before the report viewset is registered, so Wagtail uses it instead of a default one.
+# Registered before the report viewset, so Wagtail uses this policy instead of a default.
 register_permission_policy(InformationReport, InformationReportPermissionPolicy(InformationReport))
 
 
@@ -41,6 +42,11 @@ register_snippet(PartnersMenu)
 dashboard_urls = [
     path("listings/<int:pk>/still-correct/", admin_views.confirm_listing, name="confirm"),
     path("reports/<int:pk>/handled/", admin_views.report_handled, name="report_handled"),
+    # Where the out-of-date listings were before they became a report (bookmarks).
+    path(
+        "out-of-date/",
+        RedirectView.as_view(pattern_name=outdated_report.INDEX_URL_NAME, query_string=True),
+    ),
 ]
 
 

@@ -118,6 +118,8 @@ def test_coordinator_report_of_out_of_date_listings_per_municipality(client, peo
     vetlanda = vetlanda_point.municipality
     html = client.get(REPORT, {"municipality": vetlanda.pk}).content.decode()
     assert vetlanda_point.title in html and jonkoping_point.title not in html
+    # The report's old address still leads there.
+    assert client.get("/admin/partners/out-of-date/")["Location"] == REPORT
 
 
 def test_out_of_date_report_downloads_as_csv_and_xlsx_within_the_users_scope(
