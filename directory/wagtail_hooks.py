@@ -1,9 +1,21 @@
-"""The directory in Wagtail: the directory page is served with its search."""
+"""The directory in Wagtail: the directory page is served with its search, and its
+vocabularies (help topics, languages, target groups) are snippets administrators edit in
+the "Directory vocabularies" menu group, together with the municipalities (geography)."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from directory import views
-from directory.models import DirectoryPage
+from directory.models import DirectoryPage, HelpTopic, Language, TargetGroup
+from geography.wagtail_hooks import (
+    REFERENCE_DATA_MENU_HOOK,
+    TermDeleteBulkAction,
+    TermPermissionPolicy,
+    TermViewSet,
+)
 
 
 @hooks.register("on_serve_page")
@@ -16,3 +28,51 @@ def serve_directory_with_search(next_serve):
         return next_serve(page, request, args, kwargs)
 
     return serve
+
+
+class HelpTopicViewSet(TermViewSet):
+    model = HelpTopic
+    icon = "help"
+    menu_name = "help-topics"
+    list_display = ["name", "name_en", "slug", "sort_order"]
+    search_fields = ["name", "name_en", "slug"]
+    ordering = ["sort_order", "name"]
+
+
+class LanguageViewSet(TermViewSet):
+    model = Language
+    icon = "globe"
+    menu_name = "languages"
+    list_display = ["name", "name_en", "code"]
+    search_fields = ["name", "name_en", "code"]
+    ordering = ["name"]
+
+
+class TargetGroupViewSet(TermViewSet):
+    model = TargetGroup
+    icon = "group"
+    menu_name = "target-groups"
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en", "slug"]
+    ordering = ["name"]
+
+
+class VocabulariesMenu(SnippetViewSetGroup):
+    """Administrators only: no one else has the vocabularies' model permissions."""
+
+    menu_label = _("Directory vocabularies")
+    menu_name = "vocabularies"
+    menu_icon = "tag"
+    menu_order = 8000  # before Reports and Settings
+    submenu_hook = REFERENCE_DATA_MENU_HOOK  # municipalities join from geography
+    items = (HelpTopicViewSet, LanguageViewSet, TargetGroupViewSet)
+
+
+class VocabularyDeleteBulkAction(TermDeleteBulkAction):
+    models = [HelpTopic, Language, TargetGroup]
+
+
+for _model in VocabularyDeleteBulkAction.models:
+    register_permission_policy(_model, TermPermissionPolicy(_model))
+register_snippet(VocabulariesMenu)
+hooks.register("register_bulk_action", VocabularyDeleteBulkAction, order=1)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from directory.models import InformationReport, OrganisationPage, SupportPointPage
+from geography.models import Municipality
 from networks.models import Network
 
 COUNTY_MODERATORS = "Länsmoderatorer"
@@ -62,6 +63,16 @@ def managed_organisations(user):
     )
     parents = {path[: -Page.steplen] for path in paths}
     return OrganisationPage.objects.filter(path__in=parents)
+
+
+def visible_municipalities(user):
+    """The municipalities whose partners the user looks after: all for moderators; for a
+    coordinator, those their networks serve."""
+    if is_county_moderator(user):
+        return Municipality.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return Municipality.objects.none()
+    return Municipality.objects.filter(networks__coordinators=user).distinct()
 
 
 def in_subtrees(paths, field="path"):

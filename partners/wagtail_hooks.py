@@ -1,62 +1,76 @@
-"""Wagtail admin hooks of the partners app: its URLs and menu items, the editors'
-"your listings" dashboard panel, and the history entry of a "still correct"."""
+"""Wagtail admin hooks of the partners app: the "Partners" menu group (partner editors,
+information reports), the "Out-of-date listings" report, the editors' "your listings"
+dashboard panel with its actions, and the history entry of a "still correct"."""
 
-from django.http import Http404
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 
 from directory.models import InformationReport
-from partners import admin_views, freshness, roles
+from partners import admin_views, freshness, outdated_report, roles
+from partners.editors_admin import PartnerEditorsViewSet
+from partners.information_reports import (
+    InformationReportPermissionPolicy,
+    InformationReportViewSet,
+)
 
-partner_urls = [
+# Registered before the report viewset, so Wagtail uses this policy instead of a default.
+register_permission_policy(InformationReport, InformationReportPermissionPolicy(InformationReport))
+
+
+class PartnersMenu(ViewSetGroup):
+    """Partner editors (coordinators, moderators, administrators) and information reports
+    (also each organisation's own editors); each item shown only to those allowed."""
+
+    menu_label = _("Partners")
+    menu_name = "partners"
+    menu_icon = "group"
+    menu_order = 270
+    items = (PartnerEditorsViewSet, InformationReportViewSet)
+
+
+# register_snippet, not register_admin_viewset: it waits until the models are loaded and
+# keeps the report snippet registered wherever snippets are looked up.
+register_snippet(PartnersMenu)
+
+
+dashboard_urls = [
     path("listings/<int:pk>/still-correct/", admin_views.confirm_listing, name="confirm"),
     path("reports/<int:pk>/handled/", admin_views.report_handled, name="report_handled"),
-    path("editors/", admin_views.editors_index, name="editors"),
-    path("editors/<int:pk>/", admin_views.organisation_editors, name="organisation_editors"),
+    # Where the out-of-date listings were before they became a report (bookmarks).
     path(
-        "editors/<int:pk>/remove/<int:user_pk>/",
-        admin_views.remove_editor,
-        name="remove_editor",
+        "out-of-date/",
+        RedirectView.as_view(pattern_name=outdated_report.INDEX_URL_NAME, query_string=True),
     ),
-    path("out-of-date/", admin_views.outdated, name="outdated"),
 ]
 
 
 @hooks.register("register_admin_urls")
 def register_partner_urls():
-    return [path("partners/", include((partner_urls, "partners_admin")))]
+    report = outdated_report.OutdatedListingsReport
+    return [
+        path("partners/", include((dashboard_urls, "partners_admin"))),
+        path(
+            "reports/out-of-date-listings/",
+            report.as_view(),
+            name=outdated_report.INDEX_URL_NAME,
+        ),
+        path(
+            "reports/out-of-date-listings/results/",
+            report.as_view(results_only=True),
+            name=outdated_report.RESULTS_URL_NAME,
+        ),
+    ]
 
 
-class ManagerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.can_manage_partners(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_editors_menu_item():
-    return ManagerMenuItem(
-        _("Partner editors"),
-        reverse("partners_admin:editors"),
-        name="partner-editors",
-        icon_name="group",
-        order=270,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_outdated_menu_item():
-    return ManagerMenuItem(
-        _("Out-of-date listings"),
-        reverse("partners_admin:outdated"),
-        name="outdated-listings",
-        icon_name="time",
-        order=280,
-    )
+@hooks.register("register_reports_menu_item")
+def register_outdated_report_menu_item():
+    return outdated_report.menu_item()
 
 
 class ListingsPanel(Component):
@@ -85,6 +99,8 @@ class ListingsPanel(Component):
 
 
 class OutdatedPanel(Component):
+    """How many listings the out-of-date report holds, with a link to it."""
+
     name = "outdated_listings"
     order = 60
     template_name = "partners/admin/outdated_panel.html"
@@ -101,7 +117,7 @@ def add_partner_panels(request, panels):
     if roles.editable_organisations(request.user).exists():
         panels.append(ListingsPanel(request.user))
     if roles.can_manage_partners(request.user):
-        panels.append(OutdatedPanel(admin_views.outdated_count(request.user)))
+        panels.append(OutdatedPanel(outdated_report.outdated_count(request.user)))
 
 
 @hooks.register("register_log_actions")
@@ -111,38 +127,3 @@ def register_still_correct_action(actions):
         _("Confirmed still correct"),
         _("Confirmed that the information is still correct"),
     )
-
-
-# --- Information reports: each person sees the reports about listings they look after --
-
-
-class OwnReportsOnly:
-    """Object-level access on the server: another area's report is a 404 by URL too (a
-    report may carry the reporter's contact details)."""
-
-    def get_object(self, *args, **kwargs):
-        report = super().get_object(*args, **kwargs)
-        if not roles.visible_reports(self.request.user).filter(pk=report.pk).exists():
-            raise Http404
-        return report
-
-
-class InformationReportViewSet(snippet_views.SnippetViewSet):
-    model = InformationReport
-    icon = "warning"
-    menu_label = _("Information reports")
-    add_to_admin_menu = True
-    list_display = ["page", "message", "created", "handled"]
-    list_filter = ["handled"]
-    ordering = ["handled", "-created"]
-    copy_view_enabled = False
-    edit_view_class = type("EditView", (OwnReportsOnly, snippet_views.EditView), {})
-    delete_view_class = type("DeleteView", (OwnReportsOnly, snippet_views.DeleteView), {})
-    history_view_class = type("HistoryView", (OwnReportsOnly, snippet_views.HistoryView), {})
-    usage_view_class = type("UsageView", (OwnReportsOnly, snippet_views.UsageView), {})
-
-    def get_queryset(self, request):
-        return roles.visible_reports(request.user)
-
-
-register_snippet(InformationReportViewSet)

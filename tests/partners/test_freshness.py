@@ -84,6 +84,15 @@ def test_public_page_and_search_say_when_information_may_be_out_of_date(client, 
     assert "Uppgifterna kan vara inaktuella." in item
 
 
+REPORT = "/admin/reports/out-of-date-listings/"
+
+
+def _row(html, title):
+    """The report's table row that holds `title`."""
+    start = html.index(title)
+    return html[html.rindex("<tr", 0, start) : html.index("</tr>", start)]
+
+
 def test_coordinator_report_of_out_of_date_listings_per_municipality(client, people, org_a, org_b):
     jonkoping_point = first_point(org_a)
     vetlanda_point = first_point(org_b)
@@ -91,15 +100,75 @@ def test_coordinator_report_of_out_of_date_listings_per_municipality(client, peo
     _age(vetlanda_point, 400)
     client.force_login(people["coordinator"])
     dashboard = client.get("/admin/").content.decode()
-    assert "1 plats i dina kommuner har inte bekräftats på ett år." in dashboard
-    html = client.get("/admin/partners/out-of-date/").content.decode()
-    assert 'id="municipality-0680"' in html
-    assert jonkoping_point.title in html
+    panel = dashboard.split('id="outdated-listings-section"')[1].split("</section>")[0]
+    assert "1 plats i dina kommuner har inte bekräftats på ett år." in panel
+    assert f'href="{REPORT}"' in panel
+
+    html = client.get(REPORT).content.decode()
+    row = _row(html, jonkoping_point.title)
+    assert org_a.title in row and "Jönköping" in row and "400 dagar" in row
+    assert f'href="/admin/partners/editors/{org_a.pk}/"' in row  # ask the organisation
     assert vetlanda_point.title not in html  # another network's municipality
+    assert ">Vetlanda<" not in html  # nor is it offered as a filter
+
     client.force_login(people["admin"])
-    html = client.get("/admin/partners/out-of-date/").content.decode()
-    assert jonkoping_point.title in html and vetlanda_point.title in html
-    assert html.index('id="municipality-0680"') < html.index(jonkoping_point.title)
+    html = client.get(REPORT).content.decode()
+    # By municipality, then oldest first.
+    assert html.index(jonkoping_point.title) < html.index(vetlanda_point.title)
+    vetlanda = vetlanda_point.municipality
+    html = client.get(REPORT, {"municipality": vetlanda.pk}).content.decode()
+    assert vetlanda_point.title in html and jonkoping_point.title not in html
+    # The report's old address still leads there.
+    assert client.get("/admin/partners/out-of-date/")["Location"] == REPORT
+
+
+def test_out_of_date_report_downloads_as_csv_and_xlsx_within_the_users_scope(
+    client, people, org_a, org_b
+):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    jonkoping_point = first_point(org_a)
+    _age(jonkoping_point, 400)
+    _age(first_point(org_b), 500)
+    client.force_login(people["coordinator"])
+
+    response = client.get(REPORT, {"export": "csv"})
+    assert response["Content-Disposition"] == 'attachment; filename="out-of-date-listings.csv"'
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == [
+        "Plats",
+        "Organisation",
+        "Kommun",
+        "Gatuadress",
+        "Senast bekräftad",
+        "Ålder i dagar",
+    ]
+    assert rows[1:] == [
+        [
+            jonkoping_point.title,
+            org_a.title,
+            "Jönköping",
+            jonkoping_point.street_address,
+            (timezone.localdate() - datetime.timedelta(days=400)).isoformat(),
+            "400",
+        ]
+    ]
+
+    response = client.get(REPORT, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert [row[0] for row in values] == ["Plats", jonkoping_point.title]
+    assert values[1][5] == 400
+
+
+def test_partner_editors_get_no_out_of_date_report(client, people):
+    client.force_login(people["partner"])
+    response = client.get(REPORT)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert REPORT not in client.get("/admin/").content.decode()
 
 
 def test_wrong_information_reaches_editors_and_coordinators_and_stays_until_handled(

@@ -125,3 +125,17 @@ def test_editor_groups_follow_the_organisation(people):
     organisation.save()
     group.refresh_from_db()
     assert group.name == f"Partner: Demo Omdöpt förening ({organisation.pk})"
+
+
+def test_partner_editors_list_counts_editors_and_finds_an_organisation(client, people, org_a):
+    client.force_login(people["coordinator"])
+    listing = client.get("/admin/partners/editors/").content.decode()
+    row = listing[listing.index(org_a.title) :]
+    row = row[: row.index("</tr>")]
+    assert re.search(r"<td[^>]*>\s*1\s*</td>", row)  # the demo partner editor
+    others = OrganisationPage.objects.exclude(pk=org_a.pk)
+    assert any(organisation.title in listing for organisation in others)
+
+    found = client.get("/admin/partners/editors/", {"q": "Stadsbibliotek"}).content.decode()
+    assert f'href="/admin/partners/editors/{org_a.pk}/"' in found
+    assert not any(f'href="/admin/partners/editors/{o.pk}/"' in found for o in others)

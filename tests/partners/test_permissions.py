@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from wagtail.models import Page, Revision, TaskState
 
-from directory.models import OpeningHours, SupportPointPage
+from directory.models import InformationReport, OpeningHours, SupportPointPage
 from tests.partners.conftest import draft_point, first_point, submit_edit
 
 pytestmark = pytest.mark.django_db
@@ -75,14 +75,42 @@ def test_partner_sees_no_referrals_and_no_settings(client, people):
         "/admin/workflows/list/",
         "/admin/workflows/tasks/index/",
         "/admin/networks/",
-        "/admin/snippets/directory/informationreport/",
         "/admin/partners/editors/",
-        "/admin/partners/out-of-date/",
+        "/admin/reports/out-of-date-listings/",
+        "/admin/snippets/directory/helptopic/",
+        "/admin/snippets/geography/municipality/",
     ]:
         assert _denied(client.get(url)), url
     menu = client.get("/admin/").content.decode()
     assert "/admin/referrals/" not in menu
     assert "/admin/partners/editors/" not in menu
+    assert "/admin/reports/out-of-date-listings/" not in menu
+
+
+def test_partner_reads_and_handles_only_reports_about_own_listings(client, people, org_a, org_b):
+    own = InformationReport.objects.create(page=first_point(org_a), message="Fel öppettid")
+    other = InformationReport.objects.create(
+        page=first_point(org_b), message="Stängt i Vetlanda", contact="anna@example.org"
+    )
+    client.force_login(people["partner"])
+    assert "/admin/snippets/directory/informationreport/" in client.get("/admin/").content.decode()
+    listing = client.get("/admin/snippets/directory/informationreport/").content.decode()
+    assert "Fel öppettid" in listing
+    assert "Stängt i Vetlanda" not in listing
+
+    base = "/admin/snippets/directory/informationreport"
+    for action in ("edit", "history", "usage"):
+        assert client.get(f"{base}/{action}/{other.pk}/").status_code == 404, action
+    assert client.post(f"{base}/edit/{other.pk}/", {"handled": "on"}).status_code == 404
+    assert _denied(client.post(f"{base}/delete/{own.pk}/"))  # reading is not deleting
+
+    response = client.post(f"{base}/edit/{own.pk}/", {"handled": "on", "handled_note": "Rättat"})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.handled and own.handled_note == "Rättat" and own.message == "Fel öppettid"
+    assert not other.handled
+    assert InformationReport.objects.filter(pk=own.pk).exists()
 
 
 def test_partner_can_work_on_organisation_a(client, people, org_a):
