@@ -50,6 +50,14 @@ def status_counts(queryset):
     return [(value, label, by_status.get(value, 0)) for value, label in ReferralStatus.choices]
 
 
+class ReferenceSearchForm(SearchForm):
+    """The listing's search box, which looks up references."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, placeholder=_("For example DH-4K7P-2QX"), **kwargs)
+        self.fields["q"].label = _("Reference")
+
+
 class ReferralIndexView(ReferralExportMixin, IndexView):
     add_item_label = _("Register a referral taken by phone")
 
@@ -63,7 +71,7 @@ class ReferralIndexView(ReferralExportMixin, IndexView):
 
     def get_search_form(self):
         data = self.request.GET if self.search_kwarg in self.request.GET else None
-        return SearchForm(data, placeholder=_("Reference, for example DH-4K7P-2QX"))
+        return ReferenceSearchForm(data)
 
     def search_queryset(self, queryset):
         """The references that start with what was typed, written any way ("dh 4k7p")."""

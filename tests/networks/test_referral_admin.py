@@ -171,6 +171,14 @@ def test_every_referral_page_has_unique_ids(client, users, referral):
     assert_unique_ids(filtered)
 
 
+def test_impossible_filter_values_are_ignored_not_a_crash(client, users, referral):
+    client.force_login(users["jonkoping"])
+    for query in ("topic=99999999999999999999999", "municipality=abc", "status=exploded"):
+        response = client.get(f"/admin/referrals/?{query}&created_from=31/31/2024&ordering=x")
+        assert response.status_code == 200, query
+        assert referral.reference in response.content.decode(), query
+
+
 def test_pages_with_errors_have_unique_ids(client, users, referral):
     client.force_login(users["jonkoping"])
     phone = client.post("/admin/referrals/new/", {"name": "Karim", "phone": "1"})
