@@ -54,25 +54,20 @@ COLUMNS = (
     ("gender", _("Gender"), lambda r: r.get_gender_display()),
     ("assigned_to", _("Assigned to"), lambda r: r.assigned_to.title if r.assigned_to else ""),
 )
+FIELDS = [name for name, _heading, _value in COLUMNS]
+HEADINGS = {name: heading for name, heading, _value in COLUMNS}
 VALUES = {name: value for name, _heading, value in COLUMNS}
 
 
 class ReferralExportMixin:
-    """For a listing view with Wagtail's SpreadsheetExportMixin: the columns above, every
-    cell formula-safe, and a CSV Excel reads as UTF-8."""
-
-    list_export = [name for name, _heading, _value in COLUMNS]
-    export_headings = {name: heading for name, heading, _value in COLUMNS}
-    export_filename = "referrals"
+    """For a listing view with Wagtail's SpreadsheetExportMixin whose list_export names
+    COLUMNS: every cell formula-safe, and a CSV that Excel reads as UTF-8."""
 
     def to_row_dict(self, item):
         return {name: VALUES[name](item) for name in self.list_export}
 
     def preprocess_field_value(self, field, value, export_format):
         return safe_cell(value)
-
-    def get_heading(self, queryset, field):
-        return safe_cell(super().get_heading(queryset, field))
 
     def write_csv_response(self, queryset):
         rows = itertools.chain(["\ufeff"], self.stream_csv(queryset))

@@ -63,8 +63,8 @@ class ReferralViewSet(ModelViewSet):
     list_per_page = 50
     filterset_class = ReferralFilter
     search_fields = ["reference"]
-    list_export = [name for name, _heading, _value in exports.COLUMNS]
-    export_headings = {name: heading for name, heading, _value in exports.COLUMNS}
+    list_export = exports.FIELDS
+    export_headings = exports.HEADINGS
     export_filename = "referrals"
 
     def get_form_class(self, for_update=False):
