@@ -56,6 +56,7 @@ class ReferralViewSet(ModelViewSet):
     copy_view_enabled = False
 
     index_template_name = "networks/admin/index.html"
+    index_results_template_name = "networks/admin/index_results.html"
     create_template_name = "networks/admin/create.html"
     inspect_template_name = "networks/admin/referral.html"
 
