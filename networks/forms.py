@@ -1,5 +1,7 @@
-"""Forms for referrals: the resident's "ask to be contacted" form (with its spam guards),
-the coordinators' phone registration, their actions on a referral and the listing filter.
+"""The resident's "ask to be contacted" form, with its spam guards.
+
+ReferralForm holds the questions and the routing; the coordinators' phone registration
+(networks.coordinator_forms) asks the same ones.
 
 Every message is English in gettext; Swedish comes from networks/locale.
 """
@@ -7,18 +9,16 @@ Every message is English in gettext; Swedish comes from networks/locale.
 import re
 import time
 
-import django_filters
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.db.models import Model, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
-from core.shared_choices import SharedLookupMixin, SharedModelChoiceField
-from directory.models import HelpTopic, Language, SupportPointPage
+from core.shared_choices import SharedModelChoiceField
+from directory.models import HelpTopic, Language
 from geography import postal_codes
+from networks.form_fields import LabelledModelChoiceField, LabelledModelMultipleChoiceField
 from networks.models import (
     AccessibilityNeed,
     AgeBand,
@@ -27,15 +27,8 @@ from networks.models import (
     ForWhom,
     Gender,
     Municipality,
-    Network,
-    Referral,
-    ReferralStatus,
 )
-from networks.referrals import (
-    new_submission_token,
-    normalise_reference,
-    valid_submission_token,
-)
+from networks.referrals import new_submission_token, valid_submission_token
 from networks.routing import RoutingError, route
 
 # Spam guard: a person needs at least this long to fill in the form (setting
@@ -44,59 +37,6 @@ MIN_FILL_SECONDS = 4
 STARTED_SALT = "networks.referral.started"
 LOCATION_FIELDS = ("municipality", "postal_code", "latitude", "longitude")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]+$")
-
-
-# Ids are 64-bit integers: a longer number in a POST would overflow the database driver
-# (OverflowError on SQLite, DataError on PostgreSQL) instead of being an invalid choice.
-MAX_ID = 2**63 - 1
-
-
-def _is_id(value):
-    if isinstance(value, Model):
-        return True
-    text = str(value).strip()
-    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField whose impossible ids are an invalid choice, not a crash."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and self.to_field_name is None and not _is_id(value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
-
-
-class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        if self.to_field_name is None:
-            for item in value:
-                if not _is_id(item):
-                    raise forms.ValidationError(
-                        self.error_messages["invalid_pk_value"],
-                        code="invalid_pk_value",
-                        params={"pk": item},
-                    )
-        return super()._check_values(value)
-
-
-class IdChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = IdChoiceField
-
-
-class LabelledModelChoiceField(SharedLookupMixin, IdChoiceField):
-    """A vocabulary term by id, labelled in the visitor's language; the chosen term comes
-    from the shared cache."""
-
-    def label_from_instance(self, obj):
-        return obj.label
-
-
-class LabelledModelMultipleChoiceField(IdMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.label
 
 
 def _required(message):
@@ -380,153 +320,3 @@ def read_start(value):
         return float(signing.loads(value or "", salt=STARTED_SALT))
     except (signing.BadSignature, TypeError, ValueError):
         return None
-
-
-class PhoneReferralForm(ReferralForm):
-    """A coordinator registers a referral taken by phone."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].help_text = ""
-        self.fields["consent"].label = _(
-            "The person agreed on the phone that their answers are stored"
-        )
-        self.fields["consent"].error_messages["required"] = _(
-            "Ask the person for consent before registering the referral."
-        )
-
-
-# --- Coordinator actions ---------------------------------------------------------------
-
-
-class VersionedForm(forms.Form):
-    """An action on a referral; `version` is the one the coordinator saw."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
-class StatusForm(VersionedForm):
-    status = forms.ChoiceField(label=_("New status"), choices=ReferralStatus.choices)
-    note = forms.CharField(label=_("Comment (optional)"), max_length=1000, required=False)
-
-
-class NoteForm(VersionedForm):
-    note = forms.CharField(
-        label=_("Internal note"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only the network's coordinators see notes. Do not write sensitive data."),
-    )
-
-
-class ErasureForm(VersionedForm):
-    """Erasing a referral's personal data at the person's request."""
-
-    reason = forms.CharField(
-        label=_("Why is it erased?"),
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "For example: the person asked by phone on 3 March. Do not write the person's "
-            "name or other personal data."
-        ),
-        error_messages=_required(_("Write why the data is erased.")),
-    )
-    confirm = forms.BooleanField(
-        label=_("I understand that the name, contact details and message are removed for good"),
-        error_messages=_required(_("Tick the box to confirm.")),
-    )
-
-
-class PageChoiceField(IdChoiceField):
-    def label_from_instance(self, obj):
-        specific = obj.specific
-        if isinstance(specific, SupportPointPage):
-            parent = obj.get_parent()
-            return f"{parent.title} – {obj.title}" if parent else obj.title
-        return obj.title
-
-
-class AssignForm(VersionedForm):
-    assigned_to = PageChoiceField(
-        label=_("Partner or support point"),
-        queryset=Page.objects.none(),
-        required=False,
-        empty_label=_("Nobody (remove the assignment)"),
-    )
-    note = forms.CharField(label=_("Comment (optional)"), max_length=1000, required=False)
-
-    def __init__(self, *args, network=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = assignable_pages(network)
-
-
-def assignable_pages(network):
-    """Live support points in the network's municipalities and their organisations."""
-    points = SupportPointPage.objects.live()
-    if network is not None:
-        points = points.filter(municipality__networks=network)
-    paths = list(points.values_list("path", flat=True))
-    org_paths = {path[: -Page.steplen] for path in paths}
-    return Page.objects.filter(Q(path__in=paths) | Q(path__in=org_paths)).order_by("path")
-
-
-class ForwardForm(VersionedForm):
-    network = IdChoiceField(
-        label=_("Forward to network"), queryset=Network.objects.none(), empty_label=None
-    )
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Tell the receiving coordinators why it is theirs."),
-    )
-
-    def __init__(self, *args, current=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        networks = Network.objects.all()
-        if current is not None:
-            networks = networks.exclude(pk=current.pk)
-        self.fields["network"].queryset = networks
-
-
-# --- Listing filter --------------------------------------------------------------------
-
-
-class ReferralFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Reference"), method="filter_reference")
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=ReferralStatus.choices, empty_label=_("All")
-    )
-    topic = IdChoiceFilter(
-        label=_("Help with"),
-        field_name="topics",
-        queryset=HelpTopic.objects.all(),
-        empty_label=_("All"),
-    )
-    municipality = IdChoiceFilter(
-        label=_("Municipality"), queryset=Municipality.objects.all(), empty_label=_("All")
-    )
-    age_band = django_filters.ChoiceFilter(
-        label=_("Age"), choices=AgeBand.choices, empty_label=_("All")
-    )
-    created_from = django_filters.DateFilter(
-        label=_("From date"),
-        field_name="created_at",
-        lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    created_to = django_filters.DateFilter(
-        label=_("To date"),
-        field_name="created_at",
-        lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    class Meta:
-        model = Referral
-        fields = []
-
-    def filter_reference(self, queryset, name, value):
-        reference = normalise_reference(value)
-        return queryset.filter(reference__startswith=reference) if reference else queryset

@@ -83,9 +83,7 @@ class NetworkForm(WagtailAdminModelForm):
 class NetworkViewSet(ModelViewSet):
     model = Network
     icon = "group"
-    menu_label = _("Networks")
-    menu_order = 260
-    add_to_admin_menu = True
+    menu_label = _("Networks")  # in the "Referrals" menu group (networks.referral_admin)
     list_display = ["name", "slug", "accepts_referrals", "retention_days"]
     list_filter = ["accepts_referrals"]
     search_fields = ["name", "slug"]

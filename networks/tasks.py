@@ -35,7 +35,7 @@ def enqueue_safely(task_, *args):
 
 def admin_url(referral):
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("networks_referrals:detail", args=[referral.pk])
+    return base + reverse("networks_referrals:inspect", args=[referral.pk])
 
 
 def recipients(network):

@@ -1,15 +1,16 @@
 """Wagtail admin hooks of the networks app."""
 
-from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import policy_registry, register_permission_policy
 
-from networks import admin_views, views
-from networks.models import ReferralPage
-from networks.network_admin import network_viewset
-from networks.referrals import can_handle_referrals
+from networks import views
+from networks.models import Referral, ReferralPage, ReferralStatus
+from networks.referral_admin.permissions import ReferralPermissionPolicy
+from networks.referral_admin.viewsets import referrals_menu_group
+
+# Before the viewset is registered (it would otherwise fall back to model permissions).
+register_permission_policy(Referral, ReferralPermissionPolicy(Referral))
 
 
 @hooks.register("on_serve_page")
@@ -24,44 +25,12 @@ def serve_referral_form(next_serve):
     return serve
 
 
-# --- Referrals (coordinators) ----------------------------------------------------------
-
-referral_urls = [
-    path("", admin_views.index, name="index"),
-    path("export/", admin_views.export, name="export"),
-    path("new/", admin_views.create, name="create"),
-    path("<int:pk>/", admin_views.detail, name="detail"),
-    path("<int:pk>/history/", admin_views.history, name="history"),
-    path("<int:pk>/export/", admin_views.export_one, name="export_one"),
-    path("<int:pk>/data/", admin_views.data, name="data"),
-    path("<int:pk>/data.json", admin_views.data_json, name="data_json"),
-    path("<int:pk>/erase/", admin_views.erase, name="erase"),
-    *[
-        path(f"<int:pk>/{action}/", admin_views.act, {"action": action}, name=action)
-        for action in admin_views.ACTIONS
-    ],
-]
+# --- Referrals (coordinators) and networks (administrators) ----------------------------
 
 
-@hooks.register("register_admin_urls")
-def register_referral_urls():
-    return [path("referrals/", include((referral_urls, "networks_referrals")))]
-
-
-class ReferralsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_handle_referrals(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_referrals_menu_item():
-    return ReferralsMenuItem(
-        _("Referrals"),
-        reverse("networks_referrals:index"),
-        name="referrals",
-        icon_name="mail",
-        order=250,
-    )
+@hooks.register("register_admin_viewset")
+def register_referrals_menu_group():
+    return referrals_menu_group
 
 
 class NewReferralsPanel(Component):
@@ -78,13 +47,8 @@ class NewReferralsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_new_referrals_panel(request, panels):
-    if can_handle_referrals(request.user):
-        panels.append(NewReferralsPanel(admin_views.new_count(request.user)))
-
-
-# --- Networks (administrators) -------------------------------------------------------
-
-
-@hooks.register("register_admin_viewset")
-def register_network_viewset():
-    return network_viewset
+    """The number of new referrals waiting in the user's networks."""
+    policy = policy_registry.get_by_type(Referral)
+    if policy.user_has_permission(request.user, "view"):
+        waiting = policy.instances_user_has_permission_for(request.user, "view")
+        panels.append(NewReferralsPanel(waiting.filter(status=ReferralStatus.NEW).count()))

@@ -1,5 +1,5 @@
-"""A coordinator answers a person's request to see their data and then to erase it, in
-Chromium; axe-core on the new admin pages."""
+"""A coordinator finds a referral by its reference, adds a note, answers the person's
+request to see their data and then to erase it, in Chromium; axe-core on each admin page."""
 
 import re
 
@@ -21,7 +21,16 @@ def test_coordinator_exports_then_erases_a_referral(page, live_server, demo_site
     page.locator("button[type=submit]").click()
     page.wait_for_url(live_server.url + "/admin/")
 
-    page.goto(f"{live_server.url}/admin/referrals/{referral.pk}/")
+    page.goto(f"{live_server.url}/admin/referrals/")
+    page.get_by_label("Referens").fill(referral.reference.lower())
+    page.get_by_text("Det finns 1 träff").wait_for()
+    assert_no_axe_violations(page, "main")
+    page.get_by_role("link", name=referral.reference).click()
+    page.wait_for_url(f"{live_server.url}/admin/referrals/{referral.pk}/")
+    page.get_by_label("Intern anteckning").fill("Ringde, inget svar")  # its own field
+    page.get_by_role("button", name="Lägg till anteckning").click()
+    page.get_by_text("Anteckningen lades till.").wait_for()
+    assert_no_axe_violations(page, "main")
     page.get_by_role("link", name="Alla uppgifter (registerutdrag)").click()
     page.wait_for_url(re.compile(r".*/data/$"))
     fields = page.locator("#dsar-fields").inner_text()
