@@ -2,11 +2,20 @@
 tables (live_server, transactional_db) get it back through `demo_site_live`."""
 
 import os
+from pathlib import Path
 
 import pytest
 
 # Playwright's sync API runs an event loop in the test thread (tests only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # WhiteNoise warns when STATIC_ROOT does not exist (collectstatic makes it, in `make run`
+    # and on a server). Tests find static files through the finders; an empty folder will do.
+    Path(settings.STATIC_ROOT).mkdir(exist_ok=True)
 
 
 @pytest.fixture(scope="session")
