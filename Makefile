@@ -23,7 +23,7 @@ LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --upgrade --qu
 .PHONY: run setup install install-dev test lint lock bench clean
 
 ifneq ($(PYTHON),)
-ifneq ($(shell $(PY) -V 2>&1),$(shell $(PYTHON) -V 2>&1))
+ifneq ($(shell test -x $(PY) && $(PY) -V 2>/dev/null),$(shell $(PYTHON) -V 2>/dev/null))
 # The named interpreter is not the one .venv was made with: make .venv again.
 .PHONY: $(PY)
 endif
@@ -42,7 +42,7 @@ $(PY):
 	    exit 1; \
 	  fi; \
 	elif ! $$py -c '$(NEW_ENOUGH)' >/dev/null 2>&1; then \
-	  echo "PYTHON=$$py is not a Python 3.11 or newer that runs here ($$($$py -V 2>&1))."; \
+	  echo "PYTHON=$$py does not run here, or is older than Python 3.11."; \
 	  echo "Name another (make run PYTHON=python3.12), or leave PYTHON out to pick one."; \
 	  exit 1; \
 	fi; \
