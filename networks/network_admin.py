@@ -41,7 +41,7 @@ class AreaMapWidget(forms.Textarea):
 
 
 class NetworkForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Network
         fields = [
             "name",

@@ -2,11 +2,52 @@
 tables (live_server, transactional_db) get it back through `demo_site_live`."""
 
 import os
+from pathlib import Path
 
 import pytest
 
 # Playwright's sync API runs an event loop in the test thread (tests only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # WhiteNoise warns when STATIC_ROOT does not exist (collectstatic makes it, in `make run`
+    # and on a server). Tests find static files through the finders; an empty folder will do.
+    Path(settings.STATIC_ROOT).mkdir(exist_ok=True)
+
+
+# Real open data beside the repository (../shared/data): inputs nobody on the project wrote.
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+_missing_shared_data = set()
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    """`shared_data("name.csv")` is the path of that file in ../shared/data. When it is
+    missing the test skips, loudly (a fresh clone has no ../shared); in CI (CI=true) it
+    fails, so the real-data tests can never pass there by not running."""
+
+    def path(name):
+        found = SHARED_DATA / name
+        if not found.is_file():
+            message = f"{found} is missing: the shared open data must sit beside the repository"
+            if os.environ.get("CI"):
+                pytest.fail(message, pytrace=False)
+            _missing_shared_data.add(str(found))
+            pytest.skip(message)
+        return found
+
+    return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _missing_shared_data:
+        terminalreporter.section("shared open data missing", sep="!", yellow=True, bold=True)
+        for found in sorted(_missing_shared_data):
+            terminalreporter.write_line(f"SKIPPED the tests that need {found}", yellow=True)
+        terminalreporter.write_line("CI fails on this; put ../shared beside the repository.")
 
 
 @pytest.fixture(scope="session")

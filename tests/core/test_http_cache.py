@@ -185,6 +185,7 @@ def front_proxy(settings):
     }
     yield PurgeRecorder.purged
     server.shutdown()
+    server.server_close()
 
 
 def test_a_front_proxy_is_told_to_purge_the_place_and_its_organisation(

@@ -3,10 +3,8 @@ sentence, nothing changed)."""
 
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -14,7 +12,7 @@ from geography.models import PostalCode
 
 pytestmark = pytest.mark.django_db
 
-POSTCODES = Path(settings.BASE_DIR).parent / "shared" / "data" / "postal_to_municipality.csv"
+POSTCODES = "postal_to_municipality.csv"  # in ../shared/data (the shared_data fixture)
 HEADER = "postal_code,locality,municipality_code,municipality_name\n"
 
 
@@ -68,9 +66,8 @@ def test_columns_in_another_order_a_bom_extra_columns_and_repeated_rows_are_fine
     assert "ignored 1 repeated row(s)" in report
 
 
-def test_the_shared_file_is_accepted_as_it_is(db):
-    assert POSTCODES.is_file(), f"{POSTCODES} is missing"
-    report = run(str(POSTCODES))
+def test_the_shared_file_is_accepted_as_it_is(db, shared_data):
+    report = run(str(shared_data(POSTCODES)))
     assert report == "Imported 15463 postal codes, 568 of them in the county's municipalities."
     assert PostalCode.objects.get(code="55318").municipality_code == "0680"
 

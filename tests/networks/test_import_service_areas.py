@@ -4,10 +4,8 @@ malformed file (one sentence, nothing changed)."""
 import json
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -16,7 +14,7 @@ from networks.models import Network
 
 pytestmark = pytest.mark.django_db
 
-BOUNDARIES = Path(settings.BASE_DIR).parent / "shared" / "data" / "swedish_municipalities.geojson"
+BOUNDARIES = "swedish_municipalities.geojson"  # in ../shared/data (the shared_data fixture)
 SQUARE = [[15.0, 57.4], [15.2, 57.4], [15.2, 57.5], [15.0, 57.5], [15.0, 57.4]]
 
 
@@ -88,9 +86,8 @@ def test_altitudes_are_dropped_and_a_one_part_multipolygon_is_a_polygon(demo_sit
     assert area == {"type": "Polygon", "coordinates": [SQUARE]}
 
 
-def test_the_shared_file_is_accepted_as_it_is(demo_site):
-    assert BOUNDARIES.is_file(), f"{BOUNDARIES} is missing"
-    report = run(str(BOUNDARIES))
+def test_the_shared_file_is_accepted_as_it_is(demo_site, shared_data):
+    report = run(str(shared_data(BOUNDARIES)))
     assert report.strip() == (
         "Read 290 features: set the service area of 13 network(s) from 13 feature(s), "
         "skipped 277 feature(s) that no network serves."
@@ -98,9 +95,9 @@ def test_the_shared_file_is_accepted_as_it_is(demo_site):
     assert all(area["type"] in ("Polygon", "MultiPolygon") for area in areas().values())
 
 
-def broken_last(*features):
+def broken_last(boundaries, *features):
     """The 13 real county features followed by a broken one: validation must come first."""
-    data = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
+    data = json.loads(boundaries.read_text(encoding="utf-8"))
     county = [f for f in data["features"] if f["properties"]["lan_code"] == "06"]
     return collection(*county, *features)
 
@@ -176,10 +173,11 @@ MALFORMED = [
 
 @pytest.mark.parametrize(("case", "data", "expected"), MALFORMED, ids=[m[0] for m in MALFORMED])
 def test_a_malformed_file_fails_with_one_sentence_and_changes_nothing(
-    demo_site, tmp_path, case, data, expected
+    demo_site, tmp_path, shared_data, case, data, expected
 ):
     if data is None:
-        data = broken_last(feature("0685", ring=SQUARE[:-1] + [[15.1, 57.45]]))
+        broken = feature("0685", ring=SQUARE[:-1] + [[15.1, 57.45]])
+        data = broken_last(shared_data(BOUNDARIES), broken)
     before = areas()
     with pytest.raises(CommandError) as caught:
         run(write(tmp_path, data))
