@@ -608,27 +608,20 @@ def raw_main_query(search_module, params):
     """The benchmark's baseline: one hand-written SQL statement giving the first page of a
     text + language + nearest-first search (PostgreSQL), for comparing with the queries
     DirectorySearch makes. → (sql, params)."""
+    pg = search_module.postgresql
     text = search_module.clean_query(params["q"])
     lat, lon = float(params["lat"]), float(params["lon"])
-    match, match_params = search_module._entry_match("e", text)
     sql = f"""
-        SELECT p.page_ptr_id FROM {search_module.TABLE} p
+        SELECT p.page_ptr_id FROM {pg.TABLE} p
         JOIN wagtailcore_page w ON w.id = p.page_ptr_id AND w.live
         JOIN directory_supportpointpage_languages l ON l.supportpointpage_id = p.page_ptr_id
         JOIN directory_language lang ON lang.id = l.language_id AND lang.code = %s
-        JOIN wagtailsearch_indexentry e ON e.content_type_id = %s
-             AND e.object_id = p.page_ptr_id::text AND {match}
-        ORDER BY point(p.longitude * {search_module.KNN_LON_SCALE}, p.latitude) <-> point(%s, %s)
+        JOIN directory_searchentry e ON e.page_id = p.page_ptr_id
+             AND e.document @@ to_tsquery('swedish', %s)
+        ORDER BY point(p.longitude * {pg.KNN_LON_SCALE}, p.latitude) <-> point(%s, %s)
         LIMIT 20
     """  # noqa: S608
-    scale = search_module.KNN_LON_SCALE
-    return sql, [
-        params["language"],
-        search_module._content_type_id(),
-        *match_params,
-        lon * scale,
-        lat,
-    ]
+    return sql, [params["language"], pg.tsquery(text), lon * pg.KNN_LON_SCALE, lat]
 
 
 def _raw_baseline(connection, params, rounds, captured, django_ids):

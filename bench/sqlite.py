@@ -8,8 +8,8 @@ The copy is bench/results/<database>.sqlite3 (git-ignored; a few tens of MB). St
 `manage.py migrate` on an empty file, then every table's rows from PostgreSQL (psycopg
 reading, sqlite3 executemany writing, one transaction per table, foreign keys checked once
 at the end), converted to the forms Django's SQLite backend stores. Skipped: the search
-index (PostgreSQL tsvectors; `manage.py update_index` builds Wagtail's SQLite FTS5 index
-instead), the map cells (rebuilt by `manage.py rebuild_map_cells`), sessions, queued
+entries (`manage.py rebuild_search_index` writes them, and SQLite's FTS5 table with them),
+the map cells (rebuilt by `manage.py rebuild_map_cells`), sessions, queued
 tasks and migration records (the SQLite file keeps its own).
 
 A sidecar <file>.json records what was copied (the PostgreSQL database's identity and
@@ -34,20 +34,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2
 
 from bench import generate  # noqa: E402
 
 # Not copied: rebuilt for SQLite after the copy, or state of PostgreSQL's own past.
 SKIPPED_PREFIXES = (
-    "wagtailsearch_indexentry",  # tsvectors; SQLite: a table plus FTS5 tables
+    "directory_searchentry",  # PostgreSQL's vectors; SQLite indexes them with FTS5
+    "wagtailsearch_indexentry",  # Wagtail's index for the admin, empty in the bench
     "directory_mapcell",  # derived from the support points
     "django_session",
     "django_migrations",
     "django_tasks_",  # the generator's queued emails
 )
 # Run on the SQLite file after the copy, to build what was skipped.
-REBUILD_COMMANDS = (["update_index", "-v0"], ["rebuild_map_cells"])
+REBUILD_COMMANDS = (["rebuild_search_index"], ["rebuild_map_cells"])
 
 
 def _utc_text(value):

@@ -141,13 +141,6 @@ class OrganisationPage(PublicPageMixin, Page):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        # Support points are found by their organisation's name: keep their index fresh.
-        for point in SupportPointPage.objects.child_of(self):
-            index.insert_or_update_object(point)
-        return result
-
     def permissions_for_user(self, user):
         return PartnerPagePermissionTester(user, self)
 
@@ -273,17 +266,9 @@ class SupportPointPage(PublicPageMixin, Page):
         FieldPanel("last_verified"),
     ]
 
-    search_fields = Page.search_fields + [
-        index.SearchField("description"),
-        index.SearchField("organisation_name"),
-        index.RelatedFields("topics", [index.SearchField("name"), index.SearchField("name_en")]),
-        index.FilterField("municipality"),
-        index.FilterField("drop_in"),
-        index.FilterField("is_free"),
-        index.FilterField("latitude"),
-        index.FilterField("longitude"),
-        *[index.FilterField(field) for field, _label in ACCESSIBILITY_FEATURES + HELP_MODES],
-    ]
+    # Wagtail's index serves the admin's page search; the directory has its own
+    # (SearchEntry, directory.search).
+    search_fields = Page.search_fields + [index.SearchField("description")]
 
     parent_page_types = ["directory.OrganisationPage"]
     subpage_types = []
@@ -379,20 +364,8 @@ class SupportPointPage(PublicPageMixin, Page):
             f"{self.last_verified}",
         )
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        # The search index entry was written before modelcluster committed the topics
-        # (and a moved page's organisation may have changed): index it again now.
-        index.insert_or_update_object(self)
-        return result
-
     def permissions_for_user(self, user):
         return PartnerPagePermissionTester(user, self)
-
-    @property
-    def organisation_name(self):
-        parent = self.get_parent()
-        return parent.title if parent else ""
 
 
 WEEKDAYS = [
@@ -514,3 +487,19 @@ class MapCell(models.Model):
 
     def __str__(self):
         return f"{self.cell_x}, {self.cell_y}: {self.count}"
+
+
+class SearchEntry(models.Model):
+    """The text a live support point is found by (its title; its description, its
+    organisation's name and its topics' names), one row per place, kept current by
+    directory.search.entries. Each database indexes it its own way (migration 0010): a
+    weighted tsvector column with a GIN index on PostgreSQL, an FTS5 table on SQLite."""
+
+    page = models.OneToOneField(
+        SupportPointPage, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    title = models.TextField()
+    body = models.TextField()
+
+    def __str__(self):
+        return self.title

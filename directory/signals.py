@@ -1,10 +1,11 @@
 """What keeps the directory's derived data in step (connected in DirectoryConfig.ready):
-the map's counted cells (directory.mapcells) and the values kept in the cache (core.cache)
-for places as a whole, for each place (its result card) and for the vocabularies."""
+the map's counted cells (directory.mapcells), the search entries (directory.search.entries)
+and the values kept in the cache (core.cache) for places as a whole, for each place (its
+result card) and for the vocabularies."""
 
 from functools import partial
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import cache
@@ -19,6 +20,7 @@ from directory.models import (
     SupportPointPage,
     TargetGroup,
 )
+from directory.search import entries
 
 # A page save that changes only these (a draft, a lock) changes nothing the public sees.
 REVISION_FIELDS = {
@@ -29,9 +31,14 @@ REVISION_FIELDS = {
 vocabularies_changed = partial(cache.changed, cache.VOCABULARIES)
 
 
-def places_changed(pks):
-    """These places changed: their cards, and what was made from all places, are dropped."""
+def places_changed(pks, *, text=True):
+    """These places changed: their cards, and what was made from all places, are dropped;
+    their search entries are written again unless `text` is False (their text is the
+    same)."""
+    pks = list(pks)
     cache.changed(cache.PLACES, *(place_stamp(pk) for pk in pks))
+    if text:
+        entries.schedule(pks)
 
 
 def _affected(instance):
@@ -51,12 +58,19 @@ def _page_saved(sender, instance, update_fields=None, **kwargs):
 
 
 def _hours_changed(sender, instance, **kwargs):
-    places_changed([instance.page_id])
+    places_changed([instance.page_id], text=False)
 
 
 def _terms_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
     if action.startswith("post_"):
-        places_changed((pk_set or ()) if reverse else [instance.pk])
+        places = (pk_set or ()) if reverse else [instance.pk]
+        places_changed(places, text=sender is SupportPointPage.topics.through)
+
+
+def _topic_changed(sender, instance, **kwargs):
+    """A topic renamed or about to be deleted: the places offering it are found by its
+    names (their entries are written once the change is committed)."""
+    entries.schedule(instance.supportpointpage_set.values_list("pk", flat=True))
 
 
 def connect():
@@ -74,6 +88,8 @@ def connect():
             sender=getattr(SupportPointPage, relation).through,
             dispatch_uid=f"places-{relation}",
         )
+    for signal in (post_save, pre_delete):
+        signal.connect(_topic_changed, sender=HelpTopic, dispatch_uid=f"search-{signal}-topic")
     for model in (HelpTopic, Language, TargetGroup):
         for signal in (post_save, post_delete):
             signal.connect(

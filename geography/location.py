@@ -18,6 +18,15 @@ class Location:
         return haversine_km(self.latitude, self.longitude, latitude, longitude)
 
 
+def nearest_first(rows, origin):
+    """(id, latitude, longitude) rows → [(id, km from origin), …], nearest first, ties by
+    id."""
+    return sorted(
+        ((pk, origin.distance_km(lat, lon)) for pk, lat, lon in rows),
+        key=lambda pair: (pair[1], pair[0]),
+    )
+
+
 def from_postal_code(code):
     """The centre of the county municipality a postal code lies in, or None."""
     postal = PostalCode.objects.filter(code=code).first()

@@ -96,3 +96,10 @@ def demo_site_live(transactional_db):
     if demo.database_is_empty():
         demo.seed()
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): …` runs, at the end of the block, what waits for the transaction
+    to commit (search entries, map cells), as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -193,7 +193,7 @@ def test_the_map_of_a_word_shows_the_places_the_list_finds(
     client, demo_site, probe_limit, monkeypatch
 ):
     # 0: every word counts as common (checked per place instead of from the probe).
-    monkeypatch.setattr(search, "TEXT_PROBE_LIMIT", probe_limit)
+    monkeypatch.setattr(search.postgresql, "TEXT_PROBE_LIMIT", probe_limit)
     params = {"q": "bankid", "topic": "bankid"}
     listed, page = set(), 1
     while page:

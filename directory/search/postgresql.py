@@ -1,0 +1,93 @@
+"""The directory search on PostgreSQL: words matched in the search entries' weighted
+tsvector (Swedish configuration, GIN index; migration 0010), nearest first by the GiST
+index on the places' positions (migration 0006).
+
+Text: the GIN index is probed first (matching). A selective query gives a short list of
+ids, which the caller filters and ranks. A very common word (more than TEXT_PROBE_LIMIT
+matches) restricts little: it is checked per row instead (restrict), by the entry's
+primary key, while the filtered places are walked nearest first or in table order, and
+only the first results found are ranked.
+
+Nearest first: `ORDER BY position <-> origin LIMIT k` walks the GiST index on
+point(longitude × KNN_LON_SCALE, latitude); the candidates are then re-ranked by
+great-circle distance, fetching more until the order is provably exact.
+"""
+
+import math
+
+from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
+
+from directory.models import SearchEntry, SupportPointPage
+from geography.geometry import EARTH_RADIUS_KM
+from geography.location import nearest_first
+
+# More text matches than this: the word is too common to restrict the search by itself.
+TEXT_PROBE_LIMIT = 1000
+# The GiST index expression (migration 0006) and the nearest-first ORDER BY use the same
+# scaled longitude: a degree of longitude is about half a degree of latitude in Sweden.
+KNN_LON_SCALE = 0.5
+TABLE = SupportPointPage._meta.db_table
+POSITION = f'point("{TABLE}"."longitude" * {KNN_LON_SCALE}, "{TABLE}"."latitude")'
+# Planar distance in the scaled space × this ≤ great-circle distance (in degrees of
+# latitude) for points in Sweden (cos(69°) / KNN_LON_SCALE ≈ 0.72, with margin).
+PLANAR_LOWER_BOUND = 0.6
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+QUERY = "to_tsquery('swedish', %s)"
+# Only constants of this module are interpolated into SQL; every value is a parameter.
+MATCHES = f"document @@ {QUERY}"
+SCORE = f"ts_rank(document, {QUERY})"
+# A per-row check: OFFSET 0 keeps PostgreSQL from turning it into a join that would match
+# a common word in every entry first.
+MATCHES_PER_ROW = (
+    f"EXISTS (SELECT 1 FROM {SearchEntry._meta.db_table} e "  # noqa: S608 - names only
+    f'WHERE e.page_id = "{TABLE}"."page_ptr_id" AND e.document @@ {QUERY} OFFSET 0)'
+)
+
+
+def tsquery(text):
+    """An AND query of plain words: 'w1' & 'w2'."""
+    return " & ".join("'" + word.replace("'", "''") + "'" for word in text.split())
+
+
+def matching(text, limit):
+    """Ids of live places whose entry matches every word of `text`, at most `limit`."""
+    condition = RawSQL(MATCHES, [tsquery(text)], output_field=BooleanField())  # noqa: S611
+    return list(SearchEntry.objects.filter(condition).values_list("page_id", flat=True)[:limit])
+
+
+def restrict(queryset, text):
+    """`queryset` narrowed to places matching `text`, checked place by place."""
+    condition = RawSQL(MATCHES_PER_ROW, [tsquery(text)], output_field=BooleanField())  # noqa: S611
+    return queryset.filter(condition)
+
+
+def rank(ids, text):
+    """`ids` best first for `text` (title words count more), then newest first."""
+    if not ids:
+        return []
+    score = RawSQL(SCORE, [tsquery(text)], output_field=FloatField())  # noqa: S611
+    entries = SearchEntry.objects.filter(page_id__in=ids).annotate(score=score)
+    return list(entries.order_by("-score", "-page_id").values_list("page_id", flat=True))
+
+
+def nearest(queryset, origin, k):
+    """[(id, km), …]: the k places of `queryset` nearest to `origin`, nearest first."""
+    planar = RawSQL(  # noqa: S611
+        f"{POSITION} <-> point(%s, %s)", (origin.longitude * KNN_LON_SCALE, origin.latitude)
+    )
+    fetch = max(2 * k, k + 50)
+    while True:
+        rows = list(
+            queryset.annotate(_planar=planar)
+            .order_by("_planar")
+            .values_list("pk", "latitude", "longitude", "_planar")[:fetch]
+        )
+        pairs = nearest_first([row[:3] for row in rows], origin)
+        if len(rows) < fetch:
+            return pairs[:k]
+        # Everything not fetched is at least this far away (great circle, km).
+        beyond = rows[-1][3] * PLANAR_LOWER_BOUND * KM_PER_DEGREE
+        if pairs[k - 1][1] <= beyond:
+            return pairs[:k]
+        fetch *= 4
