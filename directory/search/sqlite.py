@@ -23,12 +23,14 @@ def _match(text):
 
 def ranked(queryset, text, limit):
     """Ids of the places in `queryset` matching `text`, best first (bm25, then newest
-    first), at most `limit`. The full-text table is matched once and leads the join."""
+    first), at most `limit`. The full-text table is matched once and leads; the unary
+    plus keeps the places' ids from being handed to it, which would match the words
+    again for every place."""
     places, params = queryset.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608 - names only
-            f"AND rowid IN ({places}) ORDER BY bm25({FTS}, {WEIGHTS}), rowid DESC LIMIT %s",
+            f"AND +rowid IN ({places}) ORDER BY bm25({FTS}, {WEIGHTS}), rowid DESC LIMIT %s",
             [_match(text), *params, limit],
         )
         return [row[0] for row in cursor.fetchall()]
