@@ -186,7 +186,7 @@ if not DEBUG:
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Rate limits per client address, shared through the cache: "scope=requests/seconds,…"
-# overrides the defaults in home/throttle.py (referral-form, report-form, directory-api,
+# overrides the defaults in core/throttle.py (referral-form, report-form, directory-api,
 # route-api). Behind N trusted proxies that append to X-Forwarded-For, set
 # TRUSTED_PROXY_COUNT=N so that the client's own address is counted.
 RATE_LIMITS = env.rate_limits("RATE_LIMITS")

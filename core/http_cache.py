@@ -26,6 +26,8 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page
 
+from core import cache as shared
+
 
 class PublicPageMixin:
     """For a page that is the same for every visitor: its response may be kept by any
@@ -33,12 +35,21 @@ class PublicPageMixin:
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if self.get_view_restrictions().exists():
+        if self.is_restricted():
             patch_cache_control(response, private=True)
         else:
             seconds = settings.PAGE_CACHE_SECONDS
             patch_cache_control(response, public=True, max_age=seconds, s_maxage=seconds)
         return response
+
+    def is_restricted(self):
+        """Is it behind a view restriction (its own or an ancestor's)? Kept in the cache
+        with the page tree (core.cache.PAGES changes when a restriction does)."""
+        return shared.remember(
+            shared.PAGES,
+            f"page-restricted:{self.pk}",
+            lambda: self.get_view_restrictions().exists(),
+        )
 
     def pages_to_purge(self):
         """The pages whose cached copies show this one (itself included)."""
