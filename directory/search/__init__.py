@@ -15,7 +15,6 @@ search slow.
 """
 
 import hashlib
-import re
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
@@ -38,9 +37,9 @@ NEAREST_ALTERNATIVES = 5
 
 
 def clean_query(text):
-    """Words only: search syntax characters (quotes, brackets, operators) become spaces;
-    at most MAX_TERMS words."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text or "").split()[:MAX_TERMS])
+    """Words only (hyphens and apostrophes inside a word kept): search syntax characters
+    (quotes, brackets, operators) are left out; at most MAX_TERMS words."""
+    return " ".join(words.WORD.findall(text or "")[:MAX_TERMS])
 
 
 def is_postgresql():

@@ -24,15 +24,15 @@ from directory.models import (
     SupportPointPage,
     TargetGroup,
 )
-from directory.search.words import STOP_WORDS, TextQuery, term, words
+from directory.search.words import STOP_WORDS, TextQuery, alternatives, fold, words
 
 # Terms shorter than this are never corrected (too many words are one letter apart).
 CORRECT_FROM = 4
 VOCABULARY_FIELDS = ("name", "name_en", "search_words", "search_words_en")
 
 
-def max_edits(term_):
-    return 1 if len(term_) <= 5 else 2
+def max_edits(word):
+    return 1 if len(word) <= 5 else 2
 
 
 def _texts():
@@ -48,46 +48,68 @@ def _texts():
 
 
 def _build():
-    """(the terms in order, {term: the word it was first seen as}), for every word of the
-    dictionary's texts."""
+    """(the words in order, {word: as it was first seen}), every word of the dictionary's
+    texts folded (directory.search.words)."""
     found = {}
     for text in _texts():
         for word in words(text):
             if word not in STOP_WORDS:
-                found.setdefault(term(word), word)
+                found.setdefault(fold(word), word)
     return sorted(found), found
 
 
 def dictionary():
-    """(the terms in order, {term: a word it stands for}); kept in the cache (core.cache)
+    """(the folded words in order, {folded word: as seen}); kept in the cache (core.cache)
     until places or vocabularies change."""
     return cache.remember(cache.PLACES, "search-dictionary", _build)
 
 
-def _known(term_, terms):
-    """Is `term_` a term of the dictionary, or the start of one (as matching allows)?"""
-    at = bisect.bisect_left(terms, term_)
-    return at < len(terms) and terms[at].startswith(term_)
+def _known(word, known):
+    """Is `word` in the dictionary, or the start of a word in it (as matching allows)?"""
+    at = bisect.bisect_left(known, word)
+    return at < len(known) and known[at].startswith(word)
+
+
+def _common_ends(a, b):
+    """How many letters two words share at their start and at their end."""
+    start = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    end = next(
+        (i for i, (x, y) in enumerate(zip(reversed(a), reversed(b), strict=False)) if x != y),
+        min(len(a), len(b)),
+    )
+    return start + end
+
+
+def nearest(word, known):
+    """The dictionary word closest to `word` within max_edits, or None; of equally close
+    ones, the one sharing most letters at the start and end ("bankd" is "bankid" rather
+    than "bank")."""
+    found = process.extract(
+        word, known, scorer=Levenshtein.distance, score_cutoff=max_edits(word), limit=20
+    )
+    if not found:
+        return None
+    return min(found, key=lambda hit: (hit[1], -_common_ends(word, hit[0]), hit[0]))[0]
 
 
 def correction(query):
     """(the corrected TextQuery, its words to show) when a word of `query` is unknown and
     close to a known one, else None."""
-    terms, known = dictionary()
+    ordered, seen = dictionary()
     changed, corrected, shown = False, [], list(query.typed)
-    for position, alternatives in enumerate(query.words):
-        own = alternatives[0]
+    for position, terms in enumerate(query.words):
+        own = terms[0]  # the word itself, folded
         best = None
-        if len(own) >= CORRECT_FROM and not _known(own, terms):
-            best = process.extractOne(
-                own, terms, scorer=Levenshtein.distance, score_cutoff=max_edits(own)
-            )
+        if len(own) >= CORRECT_FROM and not _known(own, ordered):
+            best = nearest(own, ordered)
         if best is None:
-            corrected.append(alternatives)
+            corrected.append(terms)
         else:
             changed = True
-            corrected.append((best[0],))
-            shown[position] = known[best[0]]
+            corrected.append(alternatives(seen[best]))
+            shown[position] = seen[best]
     if not changed:
         return None
     return TextQuery(tuple(corrected), query.every, tuple(shown)), " ".join(shown)

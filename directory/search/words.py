@@ -1,9 +1,11 @@
 """How text becomes search terms, the same for what is indexed and what is searched, and
 on both databases: words are split (a hyphen inside a word joins its parts: "bank-id" is
-"bankid", "e-post" is "epost"), lower-cased, reduced to their Swedish stem by the Snowball
-stemmer ("datorer" and "datorn" are "dator") and stripped of accents ("hjälp" is "hjalp",
-so a keyboard without å, ä and ö finds the same). The databases index and match these
-terms as plain words: neither applies stemming of its own.
+"bankid", "e-post" is "epost") and lower-cased; each is indexed as itself and as its
+Swedish stem by the Snowball stemmer ("datorer" is also "dator", "mobilen" "mobil"), both
+stripped of accents ("hjälp" is "hjalp", so a keyboard without å, ä and ö finds the same).
+A word of a query matches the same terms, longer ones also as the start of a word
+("dator" finds "datorer" and "datorn"; "bank" finds "bankärenden"). The databases index
+and match these terms as plain words: neither applies stemming of its own.
 
 A query keeps the words that carry meaning: Swedish function words and the phrases people
 put around what they want ("hjälp med", "jag vill lära mig") are dropped.
@@ -20,7 +22,7 @@ import snowballstemmer
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # Shorter terms match only whole; longer ones also as the start of a longer word
 # ("bank" finds "bankärenden", "dator" finds "datorkurs").
-PREFIX_FROM = 3
+PREFIX_FROM = 4
 
 # Swedish function words (the Snowball project's list, which PostgreSQL's swedish
 # configuration also uses).
@@ -58,15 +60,31 @@ def words(text):
     return [re.sub(r"[-'’]", "", word) for word in WORD.findall((text or "").casefold())]
 
 
+def fold(word):
+    """A word as the dictionary and the index keep it: accents removed."""
+    return _fold(word)
+
+
 @lru_cache(maxsize=20_000)
-def term(word):
-    """The search term of one word (words()): its stem, folded."""
-    return _fold(_stemmer.stemWord(word))
+def forms(word):
+    """The terms one word (words()) is indexed under: its stem and itself, folded."""
+    stem, whole = _fold(_stemmer.stemWord(word)), _fold(word)
+    return (whole,) if stem == whole else (whole, stem)
+
+
+@lru_cache(maxsize=20_000)
+def alternatives(word):
+    """The terms a word of a query matches: itself, its stem, and for a definite form the
+    stemmer leaves whole ("datorn", "surfplattan") the word without its ending."""
+    found = list(forms(word))
+    if len(found) == 1 and word.endswith("n") and len(word) >= 5:
+        found.append(found[0][:-1])
+    return tuple(found)
 
 
 def terms(text):
-    """The search terms of `text`, in order, function words left out (for indexing)."""
-    return [term(word) for word in words(text) if word not in STOP_WORDS]
+    """The search terms of `text`, function words left out (for indexing)."""
+    return [t for word in words(text) if word not in STOP_WORDS for t in forms(word)]
 
 
 def indexed(*texts):
@@ -80,13 +98,9 @@ class TextQuery:
     its correction or parts when those are added), and whether every word must match
     (else any, best matches first)."""
 
-    words: tuple  # ((term, …), …)
+    words: tuple  # ((the word folded, other terms, …), …)
     every: bool = True
     typed: tuple = ()  # the words as typed, one per word
-
-    def __post_init__(self):
-        if not self.typed:
-            object.__setattr__(self, "typed", tuple(alts[0] for alts in self.words))
 
     def __bool__(self):
         return bool(self.words)
@@ -110,7 +124,7 @@ def meaningful(text):
 def parse(text):
     """The TextQuery of what a person typed (already cleaned of search syntax)."""
     kept = meaningful(text)
-    return TextQuery(tuple((term(word),) for word in kept), True, tuple(kept))
+    return TextQuery(tuple(alternatives(word) for word in kept), True, tuple(kept))
 
 
 def is_prefix(term_):
