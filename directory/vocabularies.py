@@ -71,7 +71,7 @@ TOPIC_WORDS = {
         "health care doctor clinic prescription pharmacy appointment medical records",
     ),
     "e-tjanster": (
-        "myndigheter myndighet försäkringskassan skatteverket deklaration pension "
+        "myndigheter myndighet försäkringskassan skatteverket deklaration deklarera pension "
         "pensionsmyndigheten migrationsverket arbetsförmedlingen csn kommunen blanketter "
         "digital brevlåda kivra min myndighetspost e-post mejl mail epost digitalbrevlåda",
         "authorities government e-services tax return pension forms digital mailbox "

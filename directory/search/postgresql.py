@@ -19,7 +19,6 @@ from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
 from directory.models import SearchEntry, SupportPointPage
-from directory.search.words import is_prefix
 from geography.geometry import EARTH_RADIUS_KM
 from geography.location import nearest_first
 
@@ -51,7 +50,7 @@ def tsquery(query, *, title_only=False):
     of a word), every word or any: ('t1':* | 'c1':*) & 't2'."""
 
     def lexeme(term):
-        flags = ("*" if is_prefix(term) else "") + ("A" if title_only else "")
+        flags = ("*" if query.is_prefix(term) else "") + ("A" if title_only else "")
         quoted = "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
         return f"{quoted}:{flags}" if flags else quoted
 

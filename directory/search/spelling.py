@@ -112,4 +112,6 @@ def correction(query):
             shown[position] = seen[best]
     if not changed:
         return None
-    return TextQuery(tuple(corrected), query.every, tuple(shown)), " ".join(shown)
+    return TextQuery(tuple(corrected), query.every, tuple(shown), query.prefix_from), " ".join(
+        shown
+    )

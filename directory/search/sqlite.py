@@ -7,7 +7,6 @@ import math
 from django.db import connection
 
 from directory.models import SearchEntry
-from directory.search.words import is_prefix
 from geography.geometry import EARTH_RADIUS_KM, bounding_box
 from geography.location import nearest_first
 
@@ -21,7 +20,7 @@ def match(query, *, title_only=False):
     as the start of a word), every word or any."""
 
     def phrase(term):
-        return f'"{term}"' + ("*" if is_prefix(term) else "")
+        return f'"{term}"' + ("*" if query.is_prefix(term) else "")
 
     joiner = " AND " if query.every else " OR "
     expression = joiner.join(
@@ -46,14 +45,16 @@ def matching(query, limit, *, title_only=False):
 
 def ranked(queryset, query, limit):
     """Ids of the places in `queryset` matching `query`, best first (bm25, then newest
-    first), at most `limit`. The full-text table is matched once and leads the join."""
+    first), at most `limit`. The full-text table is matched once and leads; the unary
+    plus keeps the places' ids from being handed to it, which would match the words
+    again for every place."""
     if not query:
         return []
     places, params = queryset.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608 - names only
-            f"AND rowid IN ({places}) ORDER BY bm25({FTS}, {WEIGHTS}), rowid DESC LIMIT %s",
+            f"AND +rowid IN ({places}) ORDER BY bm25({FTS}, {WEIGHTS}), rowid DESC LIMIT %s",
             [match(query), *params, limit],
         )
         return [row[0] for row in cursor.fetchall()]

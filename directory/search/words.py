@@ -101,6 +101,10 @@ class TextQuery:
     words: tuple  # ((the word folded, other terms, …), …)
     every: bool = True
     typed: tuple = ()  # the words as typed, one per word
+    prefix_from: int = PREFIX_FROM  # terms this long also match as a word's start
+
+    def is_prefix(self, term_):
+        return len(term_) >= self.prefix_from
 
     def __bool__(self):
         return bool(self.words)
@@ -112,7 +116,7 @@ class TextQuery:
         return ("all:" if self.every else "any:") + joined
 
     def any_word(self):
-        return TextQuery(self.words, False, self.typed)
+        return TextQuery(self.words, False, self.typed, self.prefix_from)
 
 
 def meaningful(text):
@@ -125,7 +129,3 @@ def parse(text):
     """The TextQuery of what a person typed (already cleaned of search syntax)."""
     kept = meaningful(text)
     return TextQuery(tuple(alternatives(word) for word in kept), True, tuple(kept))
-
-
-def is_prefix(term_):
-    return len(term_) >= PREFIX_FROM
