@@ -439,7 +439,6 @@ def build(points, seed, log):
                 exception_rows)  # fmt: skip
     mark("topics, languages, groups, opening hours")
 
-
     # Referrals over three years, with topics and a "created" event each.
     n_referrals = min(points * REFERRALS_PER_POINT, REFERRALS_CAP)
     networks = dict(

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.db.models import Q
 from django.test import RequestFactory
 from django.utils import timezone
