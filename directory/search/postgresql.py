@@ -37,6 +37,7 @@ QUERY = "to_tsquery('simple', %s)"
 # Only constants of this module are interpolated into SQL; every value is a parameter.
 MATCHES = f"document @@ {QUERY}"
 SCORE = f"ts_rank(document, {QUERY})"
+IN_ARRAY = "page_id = ANY(%s)"
 # A per-row check: OFFSET 0 keeps PostgreSQL from turning it into a join that would match
 # a common word in every entry first.
 MATCHES_PER_ROW = (
@@ -84,7 +85,9 @@ def rank(ids, query):
     if not ids:
         return []
     score = RawSQL(SCORE, [tsquery(query)], output_field=FloatField())  # noqa: S611
-    entries = SearchEntry.objects.filter(page_id__in=ids).annotate(score=score)
+    # One array parameter: an IN list of hundreds of ids costs more to build than to run.
+    listed = RawSQL(IN_ARRAY, [list(ids)], output_field=BooleanField())  # noqa: S611
+    entries = SearchEntry.objects.filter(listed).annotate(score=score)
     return list(entries.order_by("-score", "-page_id").values_list("page_id", flat=True))
 
 
