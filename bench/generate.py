@@ -13,10 +13,9 @@ REFERRALS_CAP, so that a 1,000,000-point stress run holds 1,000,000 referrals, n
 million) with their topics and "created" events.
 
 Everything is written with COPY: Wagtail pages as valid treebeard materialised-path nodes
-(path, depth, numchild, url_path) under the directory page, and the directory's search
-entries with the text directory.search.entries writes (PostgreSQL computes their vectors),
-much faster than `manage.py rebuild_search_index`. Wagtail's own search index (the
-admin's page search) is left empty.
+(path, depth, numchild, url_path) under the directory page; then the directory's search
+entries are written by `manage.py rebuild_search_index`, as the site writes them. Wagtail's
+own search index (the admin's page search) is left empty.
 
 A database that already holds data generated with the same points, seed and generator
 version is reused (the benchmark calls this every time), after applying new migrations and
@@ -36,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 REFERRALS_PER_POINT = 10
 REFERRALS_CAP = 1_000_000
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
@@ -231,7 +230,6 @@ def build(points, seed, log):
         OpeningException,
         OpeningHours,
         OrganisationPage,
-        SearchEntry,
         SupportPointPage,
         TargetGroup,
     )
@@ -283,7 +281,6 @@ def build(points, seed, log):
 
     ct = {model: ContentType.objects.get_for_model(model).pk for model in ct}
     topics = {t.slug: t for t in HelpTopic.objects.all()}
-    topic_names = {t.pk: f"{t.name} {t.name_en}" for t in topics.values()}
     languages = {lang.code: lang.pk for lang in Language.objects.all()}
     groups = list(TargetGroup.objects.values_list("pk", flat=True))
     codes = sorted(municipalities)
@@ -366,7 +363,7 @@ def build(points, seed, log):
 
     # Support points and everything hanging on them.
     point_first_id = org_first_id + n_orgs
-    point_rows, index_rows, topic_rows, language_rows, group_rows = [], [], [], [], []
+    point_rows, topic_rows, language_rows, group_rows = [], [], [], []
     hours_rows, exception_rows = [], []
     pk = point_first_id
     today = datetime.date.today()
@@ -416,8 +413,6 @@ def build(points, seed, log):
                     },
                 )
             )  # fmt: skip
-            body = " ".join([description, org["title"], *(topic_names[t] for t in chosen_topics)])
-            index_rows.append((pk, title, body))
             topic_rows += [(pk, t) for t in chosen_topics]
             language_rows += [(pk, languages[c]) for c in chosen_languages if c in languages]
             group_rows += [(pk, g) for g in rng.sample(groups, rng.randint(0, 2))]
@@ -443,10 +438,6 @@ def build(points, seed, log):
                 ["page_id", "sort_order", "date", "closed", "opens", "closes", "note"],
                 exception_rows)  # fmt: skip
     mark("topics, languages, groups, opening hours")
-
-    # The directory's search entries; PostgreSQL computes their vectors.
-    _copy_plain(raw, SearchEntry, ["page_id", "title", "body"], index_rows)
-    mark("search entries")
 
     # Referrals over three years, with topics and a "created" event each.
     n_referrals = min(points * REFERRALS_PER_POINT, REFERRALS_CAP)
@@ -512,6 +503,8 @@ def build(points, seed, log):
         reset_sequence(raw, table)
     raw.commit()
     mark("sequences")
+    call_command("rebuild_search_index", verbosity=0)  # the entries, as the site writes them
+    mark("search entries")
     call_command("rebuild_map_cells", verbosity=0)  # COPY skipped the signals that count
     mark("map cells")
     return {"organisations": n_orgs, "support_points": len(point_rows),

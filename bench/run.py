@@ -65,13 +65,22 @@ BUDGET = 10
 from bench import generate  # noqa: E402
 from bench import sqlite as sqlite_copy  # noqa: E402
 
-# What a resident types, from a typical word to the most common one ("hjälp" is in nearly
-# every support point's text).
+# What a resident types, from a typical word to the most common one ("digital" and
+# "mobil" are in nearly every support point's text), as people write it.
 DIRECTORY_MIX = {
     "no filters": [""],
     "text, typical word": ["q=swish", "q=videosamtal", "q=skolplattformar"],
-    "text, most common word": ["q=hj%C3%A4lp", "q=digital"],
+    "text, most common word": ["q=digital", "q=mobil"],
     "text, two words": ["q=bankid+bibliotek", "q=swish+kaffe"],
+    "text, everyday words": [
+        "q=v%C3%A5rdcentral",
+        "q=mobilt+bank-id",
+        "q=e-post",
+        "q=teckenspr%C3%A5k",
+    ],
+    "text, misspelt": ["q=bankd", "q=swisch", "q=videosamtl"],
+    "text, phrase": ["q=hj%C3%A4lp+med+mobilen", "q=jag+vill+l%C3%A4ra+mig+swish"],
+    "text, partial match": ["q=bankid+zebrafink", "q=swish+kaffe+zebrafink"],
     "filters": [
         "municipality=0180&language=ar",
         "topic=bankid&accessibility=hearing_loop",
@@ -82,17 +91,19 @@ DIRECTORY_MIX = {
     "near a point": ["lat=59.3326&lon=18.0649", "lat=57.7826&lon=14.1618", "lat=65.58&lon=22.15"],
     "combined": [
         "q=bankid&lat=59.3326&lon=18.0649&language=ar",
-        "q=hj%C3%A4lp&municipality=1480&open_now=on",
+        "q=mobil&municipality=1480&open_now=on",
         "q=swish&lat=57.7826&lon=14.1618&accessibility=step_free_entrance&drop_in=on",
-        "q=hj%C3%A4lp&lat=55.605&lon=13.0038",
+        "q=mobil&lat=55.605&lon=13.0038",
     ],
 }
 # The main directory query: text, a filter and nearest first.
 MAIN_QUERY = "q=swish&lat=59.3326&lon=18.0649&language=ar"
+# What the suggestions are asked for while a person types.
+SUGGESTIONS = ["ba", "ban", "bankid", "vård", "bibl", "swi", "arab", "jön", "stockh", "tecken"]
 LIST_MIX = {
     "JSON list, filters": ["topic=bankid&language=ar", "municipality=0180"],
     "JSON list, near + text": ["q=swish&lat=59.3326&lon=18.0649", "lat=57.7826&lon=14.1618"],
-    "JSON list, most common word": ["q=hj%C3%A4lp"],
+    "JSON list, most common word": ["q=mobil"],
 }
 GEOJSON_MIX = {
     "GeoJSON national (zoom 5)": ["bbox=10.9,55.0,24.2,69.1&zoom=5"],
@@ -601,7 +612,37 @@ def in_process(database_url, quick):
         out["geojson_cold"][kind] = {"p50_ms": percentile(times, 0.5),
                                      "p95_ms": percentile(times, 0.95),
                                      "n": len(times), "wanted": wanted}  # fmt: skip
+    out["suggestions"] = suggestion_times(rounds)
+    out["quality"] = search_quality_figures()
     print("JSON" + json.dumps(out))
+
+
+def suggestion_times(rounds):
+    """The suggestions' own work for what people type, in process: the vocabularies come
+    from the cache as on a server; nothing else is kept."""
+    from django.test import RequestFactory
+
+    from directory.search import suggestions
+
+    request = RequestFactory().get("/api/v1/suggestions/")
+    for text in SUGGESTIONS:
+        suggestions.suggestions(text, request)
+    times = []
+    for _ in range(rounds):
+        for text in SUGGESTIONS:
+            t0 = time.perf_counter()
+            suggestions.suggestions(text, request)
+            times.append((time.perf_counter() - t0) * 1000)
+    return {"p50_ms": percentile(times, 0.5), "p95_ms": percentile(times, 0.95), "n": len(times)}
+
+
+def search_quality_figures():
+    """The quality set's figures on this database (places' names are generated here, so
+    only the queries for topics, languages, features and target groups count)."""
+    from bench import search_quality
+
+    figures = search_quality.evaluate(kinds={"topic", "language", "feature", "group"})
+    return {key: figures[key] for key in ("queries", "zero_results", "first_five_right")}
 
 
 def raw_main_query(search_module, params):
@@ -839,6 +880,13 @@ def markdown(results, machine):
     for kind in GEOJSON_MIX:
         row(f"{kind}, uncached (in process): p50 / p95 ms",
             lambda r, k=kind: lat(r["geojson_cold"][k]), "p95 ≤ 30")  # fmt: skip
+    row("suggestions as you type (in process): p50 / p95 ms",
+        lambda r: lat(r["suggestions"]), "p95 ≤ 30")  # fmt: skip
+    row("search quality set: queries; zero results; first five right",
+        lambda r: "{queries}; {zero:.1%}; {right:.1%}".format(
+            queries=r["quality"]["queries"], zero=r["quality"]["zero_results"],
+            right=r["quality"]["first_five_right"]),
+        "≤ 2 %; ≥ 90 %")  # fmt: skip
     row("routing, 10,000 random points in process: p50 / p95 ms",
         lambda r: ms2(r["routing"], "p50_ms", "p95_ms"), "p95 ≤ 1")  # fmt: skip
     row("referral POST (8 conn): accepted/s, p95 ms; lost, duplicates",

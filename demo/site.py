@@ -17,6 +17,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from demo.areas import demo_service_area
 from directory.models import (
+    AccessibilityFeature,
     DirectoryPage,
     HelpTopic,
     Language,
@@ -26,7 +27,7 @@ from directory.models import (
     SupportPointPage,
     TargetGroup,
 )
-from directory.vocabularies import create_vocabularies
+from directory.vocabularies import add_search_words, create_vocabularies
 from geography.models import Municipality
 from geography.reference import create_municipalities
 from home.models import HomePage, NavigationSettings, StandardPage
@@ -155,6 +156,7 @@ def ensure_foundation():
         Collection.add_root(name="Root")
     create_municipalities(Municipality)
     create_vocabularies(Language, TargetGroup, HelpTopic)
+    add_search_words(Language, TargetGroup, HelpTopic, AccessibilityFeature)
 
 
 @transaction.atomic

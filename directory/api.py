@@ -2,6 +2,7 @@
 
 GET /api/v1/support-points/          a page of support points (same filters as the page)
 GET /api/v1/support-points.geojson   points and clusters inside a bounding box
+GET /api/v1/suggestions/?q=…          suggestions for the search box as a person types
 
 Invalid parameters give 400 with {"error": message, "parameter": name}.
 """
@@ -11,13 +12,24 @@ import hashlib
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from core import cache
 from core.throttle import rate_limited
 from directory import clustering, map_grid
+from directory.filters import MAX_QUERY_LENGTH
 from directory.listing import listed_cards
-from directory.search import DirectorySearch
+from directory.search import DirectorySearch, suggestions
+
+# What each kind of suggestion is, said after its name.
+SUGGESTION_KINDS = {
+    "topic": _("help topic"),
+    "language": _("language"),
+    "municipality": _("municipality"),
+    "place": _("place"),
+}
 
 MAX_PAGE = 10_000
 
@@ -206,3 +218,20 @@ def _geojson(request):
         content_type="application/geo+json",
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@require_GET
+@rate_limited("directory-api")
+def search_suggestions(request):
+    """Suggestions for the search box (directory.search.suggestions); the same for
+    everyone, so shared caches may keep them for a minute."""
+    text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    with translation.override(_language(request)):
+        found = suggestions.suggestions(text, request)
+        for item in found:
+            item["kind_label"] = str(SUGGESTION_KINDS[item["kind"]])
+    response = JsonResponse(
+        {"query": text, "suggestions": found}, json_dumps_params={"ensure_ascii": False}
+    )
+    patch_cache_control(response, public=True, max_age=60)
+    return response

@@ -30,6 +30,15 @@ class BilingualName(models.Model):
 
     name = models.CharField(_("name (Swedish)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
+    search_words = models.TextField(
+        _("search words (Swedish)"),
+        blank=True,
+        help_text=_(
+            "Everyday words, other spellings and names people search for this with, "
+            "separated by spaces. Places with this entry are found by them."
+        ),
+    )
+    search_words_en = models.TextField(_("search words (English)"), blank=True)
 
     class Meta:
         abstract = True
@@ -487,6 +496,25 @@ class MapCell(models.Model):
 
     def __str__(self):
         return f"{self.cell_x}, {self.cell_y}: {self.count}"
+
+
+class AccessibilityFeature(models.Model):
+    """The search words of one accessibility feature (the features themselves are fields
+    of a support point)."""
+
+    feature = models.CharField(
+        _("accessibility feature"), max_length=40, choices=ACCESSIBILITY_FEATURES, unique=True
+    )
+    search_words = BilingualName._meta.get_field("search_words").clone()
+    search_words_en = BilingualName._meta.get_field("search_words_en").clone()
+
+    class Meta:
+        ordering = ["feature"]
+        verbose_name = _("accessibility feature")
+        verbose_name_plural = _("accessibility features")
+
+    def __str__(self):
+        return str(self.get_feature_display())
 
 
 class SearchEntry(models.Model):

@@ -12,6 +12,7 @@ from core import cache
 from directory import mapcells
 from directory.listing import place_stamp
 from directory.models import (
+    AccessibilityFeature,
     HelpTopic,
     Language,
     OpeningException,
@@ -64,13 +65,19 @@ def _hours_changed(sender, instance, **kwargs):
 def _terms_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
     if action.startswith("post_"):
         places = (pk_set or ()) if reverse else [instance.pk]
-        places_changed(places, text=sender is SupportPointPage.topics.through)
+        places_changed(places)
 
 
-def _topic_changed(sender, instance, **kwargs):
-    """A topic renamed or about to be deleted: the places offering it are found by its
-    names (their entries are written once the change is committed)."""
+def _term_changed(sender, instance, **kwargs):
+    """A topic, language or target group renamed, given other search words or about to
+    be deleted: the places that have it are found by its words (their entries are written
+    once the change is committed)."""
     entries.schedule(instance.supportpointpage_set.values_list("pk", flat=True))
+
+
+def _feature_words_changed(sender, instance, **kwargs):
+    places = SupportPointPage.objects.filter(**{instance.feature: True})
+    entries.schedule(places.values_list("pk", flat=True))
 
 
 def connect():
@@ -88,8 +95,12 @@ def connect():
             sender=getattr(SupportPointPage, relation).through,
             dispatch_uid=f"places-{relation}",
         )
-    for signal in (post_save, pre_delete):
-        signal.connect(_topic_changed, sender=HelpTopic, dispatch_uid=f"search-{signal}-topic")
+    for model in (HelpTopic, Language, TargetGroup):
+        for signal in (post_save, pre_delete):
+            signal.connect(_term_changed, sender=model, dispatch_uid=f"search-{signal}-{model}")
+    post_save.connect(
+        _feature_words_changed, sender=AccessibilityFeature, dispatch_uid="search-features"
+    )
     for model in (HelpTopic, Language, TargetGroup):
         for signal in (post_save, post_delete):
             signal.connect(

@@ -41,6 +41,7 @@ def directory_page(request, page):
             "page_obj": page_obj,
             "cards": cards,
             "relaxed": None if cards else relaxed(search, request),
+            "correction_url": correction_url(search, request),
             "postal_codes_loaded": postal_codes_loaded(),
             "more_filters_open": bool(set(search.filterset.active_filters()) & MORE_FILTERS)
             or bool(search.errors),
@@ -66,6 +67,16 @@ def relaxed(search, request):
         return None
     label, pairs = found
     return label, listed_cards(pairs, search.now, request)
+
+
+def correction_url(search, request):
+    """The same search with the corrected words, for "Did you mean …?"."""
+    if search.correction is None or search.shown is not search:
+        return ""
+    params = request.GET.copy()
+    params["q"] = search.correction[1]
+    params.pop("page", None)
+    return "?" + params.urlencode()
 
 
 def postal_codes_loaded():

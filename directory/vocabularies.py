@@ -1,5 +1,11 @@
-"""Reference vocabularies: languages (ISO 639), target groups and the first help topics.
-Used by a data migration and by test fixtures that rebuild flushed tables."""
+"""Reference vocabularies: languages (ISO 639), target groups and the first help topics,
+and the everyday words people search for them with. Used by data migrations and by test
+fixtures that rebuild flushed tables.
+
+The search words were written for this project from how residents ask for help at
+libraries and citizen offices: brand names and their spellings, what the service is for
+("pengar", "läkare"), the device or the situation ("mobilen", "bedragare"). They are the
+starting point; editors keep them in the admin (Katalogens ordlistor)."""
 
 LANGUAGES = [
     ("sv", "Svenska", "Swedish"),
@@ -47,6 +53,131 @@ TOPICS = [
     ("skolplattformar", "Skolplattformar", "School platforms"),
 ]
 
+# slug or code → (Swedish search words, English search words)
+TOPIC_WORDS = {
+    "bankid": (
+        "bank-id mobilt bankid e-legitimation e-leg legitimation legitimera logga in "
+        "inloggning identifiering freja freja eid säkerhetskod qr-kod",
+        "bank id e-id electronic identification login log in sign in freja",
+    ),
+    "swish-och-bank": (
+        "swish internetbank internetbanken nätbank bankapp banken betala betalning "
+        "räkningar överföring pengar kort kortbetalning autogiro",
+        "internet banking online banking bank app pay payment bills money transfer card",
+    ),
+    "1177-och-vard": (
+        "1177 vårdguiden vårdcentral vårdcentralen läkare doktor sjukvård vård recept "
+        "apotek journal journalen tidbokning vaccination sjuk hälsa",
+        "health care doctor clinic prescription pharmacy appointment medical records",
+    ),
+    "e-tjanster": (
+        "myndigheter myndighet försäkringskassan skatteverket deklaration deklarera pension "
+        "pensionsmyndigheten migrationsverket arbetsförmedlingen csn kommunen blanketter "
+        "digital brevlåda kivra min myndighetspost e-post mejl mail epost digitalbrevlåda",
+        "authorities government e-services tax return pension forms digital mailbox "
+        "email e-mail mail",
+    ),
+    "videosamtal": (
+        "videosamtal videomöte videolänk teams zoom facetime whatsapp skype ringa med "
+        "bild barnbarn videokonferens",
+        "video call video meeting teams zoom facetime whatsapp skype",
+    ),
+    "lana-utrustning": (
+        "låna lån låna dator lånedator surfplatta ipad läsplatta mobil telefon sim-kort "
+        "mobildata internet wifi utrustning",
+        "borrow loan lend computer laptop tablet ipad phone sim card data equipment",
+    ),
+    "forsta-stegen": (
+        "nybörjare första steget komma igång grunderna dator datorer mobil mobilen "
+        "mobiltelefon smartphone telefon surfplatta appar app ladda ner e-post mejl epost "
+        "lösenord internet wifi",
+        "beginner getting started basics computer smartphone phone tablet apps email "
+        "password internet",
+    ),
+    "saker-pa-natet": (
+        "bedrägeri bedragare bluff bluffsamtal bedrägerisamtal nätfiske phishing "
+        "virus lösenord säkerhet säker trygg kapad kontot hackad falska sms",
+        "scam scams fraud phishing virus password security safe hacked fake",
+    ),
+    "jobb": (
+        "arbete jobbsökning söka jobb ansökan cv personligt brev arbetsförmedlingen "
+        "platsbanken rapportera aktivitetsrapport",
+        "job work job search application cv resume cover letter employment",
+    ),
+    "skolplattformar": (
+        "skola skolan skolplattform vklass unikum schoolsoft infomentor edlevo frånvaro "
+        "förskola barnens skola lärare",
+        "school school platform parents teachers absence",
+    ),
+}
+LANGUAGE_WORDS = {
+    "sv": ("svensk svenska", "swedish svenska"),
+    "en": ("engelsk english", "english"),
+    "ar": ("arabisk العربية عربي", "arabic العربية"),
+    "fa": ("persisk farsi فارسی", "persian farsi فارسی"),
+    "prs": ("dari afghansk دری", "dari دری"),
+    "so": ("somalisk soomaali", "somali soomaali"),
+    "ti": ("tigrinska eritreansk ትግርኛ", "tigrinya ትግርኛ"),
+    "ku": ("kurdisk sorani kurmanji kurdî", "kurdish sorani kurmanji kurdî"),
+    "uk": ("ukrainsk українська", "ukrainian українська"),
+    "ru": ("rysk русский", "russian русский"),
+    "pl": ("polsk polski", "polish polski"),
+    "bs": ("bosnisk bosanski serbokroatiska", "bosnian bosanski"),
+    "tr": ("turkisk türkçe", "turkish türkçe"),
+    "es": ("spansk español", "spanish español"),
+    "de": ("tysk deutsch", "german deutsch"),
+    "th": ("thai ภาษาไทย", "thai ภาษาไทย"),
+    "fi": ("finsk suomi", "finnish suomi"),
+    "fit": ("tornedalsfinska meänkieli", "meänkieli tornedalen finnish"),
+    "se": ("samiska samisk davvisámegiella", "sami davvisámegiella"),
+    "rom": ("romani chib romska", "romani"),
+    "yi": ("jiddisch ייִדיש", "yiddish ייִדיש"),
+    "swl": (
+        "teckenspråk teckenspråkig döv döva hörselskadad ssl teckenspråkstolk",
+        "sign language deaf ssl",
+    ),
+}
+GROUP_WORDS = {
+    "aldre": ("äldre pensionär pensionärer senior seniorer 65+ gammal", "older senior elderly"),
+    "nyanlanda": (
+        "nyanländ nyanlända ny i sverige invandrare flykting asylsökande sfi",
+        "newcomer new in sweden immigrant refugee",
+    ),
+    "funktionsnedsattning": (
+        "funktionsnedsättning funktionshinder handikapp synskadad hörselskadad rullstol lss",
+        "disability disabled impairment wheelchair",
+    ),
+    "arbetssokande": ("arbetslös arbetssökande jobbsökande", "unemployed jobseeker"),
+    "anhoriga": ("anhörig anhöriga närstående förälder barn", "relative carer family"),
+}
+FEATURE_WORDS = {
+    "step_free_entrance": (
+        "rullstol rullator permobil ramp hiss trappfri tillgänglig entré",
+        "wheelchair walker ramp lift elevator step-free accessible entrance",
+    ),
+    "accessible_toilet": (
+        "rullstolstoalett handikapptoalett tillgänglig toalett rwc",
+        "accessible toilet disabled toilet",
+    ),
+    "hearing_loop": (
+        "hörslinga teleslinga hörapparat hörselskadad hörsel",
+        "hearing loop induction loop hearing aid",
+    ),
+    "large_screen": (
+        "stor skärm förstoring förstoringsglas synskadad dålig syn",
+        "large screen magnifier low vision",
+    ),
+    "screen_reader": (
+        "skärmläsare talsyntes synskadad blind punktskrift",
+        "screen reader speech blind braille",
+    ),
+    "quiet_room": ("tyst rum lugnt avskilt lugn miljö", "quiet room calm"),
+    "interpreter_on_request": (
+        "tolk tolkning språkstöd teckenspråkstolk",
+        "interpreter interpreting",
+    ),
+}
+
 
 def create_vocabularies(Language, TargetGroup, HelpTopic):
     """Create or update the vocabularies with the given (possibly historical) models."""
@@ -59,4 +190,21 @@ def create_vocabularies(Language, TargetGroup, HelpTopic):
     for order, (slug, name, name_en) in enumerate(TOPICS):
         HelpTopic.objects.update_or_create(
             slug=slug, defaults={"name": name, "name_en": name_en, "sort_order": order * 10}
+        )
+
+
+def add_search_words(Language, TargetGroup, HelpTopic, AccessibilityFeature):
+    """Give the vocabularies their search words (kept where an editor already wrote some)."""
+    for model, key, table in [
+        (HelpTopic, "slug", TOPIC_WORDS),
+        (Language, "code", LANGUAGE_WORDS),
+        (TargetGroup, "slug", GROUP_WORDS),
+    ]:
+        for value, (swedish, english) in table.items():
+            model.objects.filter(**{key: value, "search_words": ""}).update(
+                search_words=swedish, search_words_en=english
+            )
+    for feature, (swedish, english) in FEATURE_WORDS.items():
+        AccessibilityFeature.objects.get_or_create(
+            feature=feature, defaults={"search_words": swedish, "search_words_en": english}
         )

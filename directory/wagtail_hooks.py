@@ -1,15 +1,22 @@
 """The directory in Wagtail: the directory page is served with its search, and its
-vocabularies (help topics, languages, target groups) are snippets administrators edit in
-the "Directory vocabularies" menu group, together with the municipalities (geography)."""
+vocabularies (help topics, languages, target groups, and the accessibility features'
+search words) are snippets administrators edit in the "Directory vocabularies" menu
+group, together with the municipalities (geography)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory import views
-from directory.models import DirectoryPage, HelpTopic, Language, TargetGroup
+from directory.models import (
+    AccessibilityFeature,
+    DirectoryPage,
+    HelpTopic,
+    Language,
+    TargetGroup,
+)
 from geography.wagtail_hooks import (
     REFERENCE_DATA_MENU_HOOK,
     TermDeleteBulkAction,
@@ -35,7 +42,7 @@ class HelpTopicViewSet(TermViewSet):
     icon = "help"
     menu_name = "help-topics"
     list_display = ["name", "name_en", "slug", "sort_order"]
-    search_fields = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en", "slug", "search_words", "search_words_en"]
     ordering = ["sort_order", "name"]
 
 
@@ -44,7 +51,7 @@ class LanguageViewSet(TermViewSet):
     icon = "globe"
     menu_name = "languages"
     list_display = ["name", "name_en", "code"]
-    search_fields = ["name", "name_en", "code"]
+    search_fields = ["name", "name_en", "code", "search_words", "search_words_en"]
     ordering = ["name"]
 
 
@@ -53,8 +60,20 @@ class TargetGroupViewSet(TermViewSet):
     icon = "group"
     menu_name = "target-groups"
     list_display = ["name", "name_en", "slug"]
-    search_fields = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en", "slug", "search_words", "search_words_en"]
     ordering = ["name"]
+
+
+class AccessibilityFeatureViewSet(SnippetViewSet):
+    """The search words of the accessibility features: one row per feature, made by a
+    migration, edited here."""
+
+    model = AccessibilityFeature
+    icon = "view"
+    menu_name = "accessibility-features"
+    list_display = ["feature", "search_words", "search_words_en"]
+    search_backend_name = None
+    search_fields = ["search_words", "search_words_en"]
 
 
 class VocabulariesMenu(SnippetViewSetGroup):
@@ -65,7 +84,7 @@ class VocabulariesMenu(SnippetViewSetGroup):
     menu_icon = "tag"
     menu_order = 8000  # before Reports and Settings
     submenu_hook = REFERENCE_DATA_MENU_HOOK  # municipalities join from geography
-    items = (HelpTopicViewSet, LanguageViewSet, TargetGroupViewSet)
+    items = (HelpTopicViewSet, LanguageViewSet, TargetGroupViewSet, AccessibilityFeatureViewSet)
 
 
 class VocabularyDeleteBulkAction(TermDeleteBulkAction):

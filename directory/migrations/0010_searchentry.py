@@ -70,12 +70,6 @@ def _run(statements):
     return run
 
 
-def fill(apps, schema_editor):
-    from directory.search import entries
-
-    entries.rebuild(apps)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0009_municipality_in_geography"),
@@ -103,5 +97,4 @@ class Migration(migrations.Migration):
             _run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
             _run({"sqlite": SQLITE_REVERSE}),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

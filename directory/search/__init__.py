@@ -15,7 +15,6 @@ search slow.
 """
 
 import hashlib
-import re
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
@@ -26,7 +25,7 @@ from django.utils import timezone
 from core import cache
 from directory.filters import SupportPointFilterSet
 from directory.models import SupportPointPage
-from directory.search import postgresql, sqlite
+from directory.search import postgresql, spelling, sqlite, words
 from geography import location
 from geography.location import nearest_first
 
@@ -38,9 +37,9 @@ NEAREST_ALTERNATIVES = 5
 
 
 def clean_query(text):
-    """Words only: search syntax characters (quotes, brackets, operators) become spaces;
-    at most MAX_TERMS words."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text or "").split()[:MAX_TERMS])
+    """Words only (hyphens and apostrophes inside a word kept): search syntax characters
+    (quotes, brackets, operators) are left out; at most MAX_TERMS words."""
+    return " ".join(words.WORD.findall(text or "")[:MAX_TERMS])
 
 
 def is_postgresql():
@@ -53,8 +52,10 @@ def backend():
 
 
 def ranked_ids(queryset, text, limit=MAX_RESULTS):
-    """Ids of the support points in `queryset` matching every word of `text` (plain words,
-    clean_query), best first, at most `limit`."""
+    """Ids of the support points in `queryset` matching `text` (what a person typed, or a
+    words.TextQuery), best first, at most `limit`."""
+    if isinstance(text, str):
+        text = words.parse(clean_query(text))
     if not is_postgresql():
         return sqlite.ranked(queryset, text, limit)
     candidates = text_candidates(queryset, text, probe_text(text))
@@ -68,11 +69,11 @@ def nearest(queryset, origin, k):
 
 
 def probe_text(text):
-    """PostgreSQL: ids of live places matching `text`, all of them or TEXT_PROBE_LIMIT + 1
-    when there are more (too common to restrict the search by itself). The same for every
-    visitor, so kept in the cache until content changes: people search for the same few
-    words (BankID, Swish, 1177) all day."""
-    digest = hashlib.sha256(text.encode()).hexdigest()
+    """PostgreSQL: ids of live places matching the TextQuery, all of them or
+    TEXT_PROBE_LIMIT + 1 when there are more (too common to restrict the search by
+    itself). The same for every visitor, so kept in the cache until content changes:
+    people search for the same few words (BankID, Swish, 1177) all day."""
+    digest = hashlib.sha256(text.key.encode()).hexdigest()
     return cache.remember(
         cache.PLACES,
         f"directory-probe:{digest}",
@@ -81,7 +82,8 @@ def probe_text(text):
 
 
 def text_candidates(queryset, text, probed, narrowed=True):
-    """PostgreSQL: the (at most MAX_RESULTS) ids of `queryset` matching `text`, unranked.
+    """PostgreSQL: the (at most MAX_RESULTS) ids of `queryset` matching the TextQuery,
+    unranked.
     `narrowed` False says the queryset is every live support point."""
     if not narrowed:
         return probed[:MAX_RESULTS]
@@ -113,16 +115,53 @@ def shared_count(queryset):
 
 
 class DirectorySearch:
-    """The directory's results for a set of GET parameters."""
+    """The directory's results for a set of GET parameters.
 
-    def __init__(self, data=None, *, now=None, origin=None):
+    The text is matched as words.parse reads it (every word that carries meaning). When
+    no place matches every word as typed, the results shown are those of the spelling
+    correction (spelling.correction), or else those matching most of the words, best
+    first; `shown` is the search whose results are listed and says which (`fallback`)."""
+
+    def __init__(self, data=None, *, now=None, origin=None, text=None, fallback=""):
         self.data = data if data is not None else {}
         self.now = now or timezone.now()
         self.filterset = SupportPointFilterSet(self.data, now=self.now)
         self.cleaned = self.filterset.cleaned_data
         self.errors = self.filterset.errors
-        self.query = clean_query(self.cleaned.get("q", ""))
+        self.typed = clean_query(self.cleaned.get("q", ""))
+        self.text = words.parse(self.typed) if text is None else text
+        self.fallback = fallback
         self.location = origin or location.resolve(self.cleaned)
+
+    def _variant(self, text, fallback):
+        other = DirectorySearch.__new__(DirectorySearch)
+        other.__dict__.update(
+            {name: getattr(self, name) for name in ("data", "now", "filterset", "cleaned")}
+        )
+        other.errors, other.typed, other.location = self.errors, self.typed, self.location
+        other.text, other.fallback = text, fallback
+        return other
+
+    @cached_property
+    def correction(self):
+        """(corrected TextQuery, its words to show) when a typed word looks misspelt."""
+        if not self.text or self.fallback:
+            return None
+        return spelling.correction(self.text)
+
+    @cached_property
+    def shown(self):
+        """The search whose results are listed: this one, unless no place matches every
+        word as typed; then the correction's, if any place matches it, or the places
+        matching any of the words, if there are."""
+        if not self.text or self.fallback or self.own_count:
+            return self
+        candidates = []
+        if self.correction:
+            candidates.append(self._variant(self.correction[0], "corrected"))
+        if len(self.text.words) > 1:
+            candidates.append(self._variant(self.text.any_word(), "partial"))
+        return next((other for other in candidates if other.own_count), self)
 
     @cached_property
     def timeless(self):
@@ -137,64 +176,86 @@ class DirectorySearch:
     @cached_property
     def probed(self):
         """PostgreSQL: live ids matching the text (TEXT_PROBE_LIMIT + 1 when common)."""
-        return probe_text(self.query) if self.query and is_postgresql() else None
+        return probe_text(self.text) if self.text and is_postgresql() else None
 
     @cached_property
     def candidates(self):
         """PostgreSQL, with a text query: the (at most MAX_RESULTS) ids listed, unranked."""
-        return text_candidates(self.filterset.qs, self.query, self.probed, self.narrowed)
+        return text_candidates(self.filterset.qs, self.text, self.probed, self.narrowed)
 
     @cached_property
     def search_ids(self):
         """Ranked ids (at most MAX_RESULTS) when there is a text query, else None."""
-        if not self.query:
+        if not self.text:
             return None
         if not is_postgresql():
-            return ranked_ids(self.filterset.qs, self.query)
-        return postgresql.rank(self.candidates, self.query)
+            return sqlite.ranked(self.filterset.qs, self.text, MAX_RESULTS)
+        return postgresql.rank(self.candidates, self.text)
 
-    @cached_property
+    @property
     def matches(self):
         """The matching support points (unordered queryset; for a text query, the at most
         MAX_RESULTS listed). The map needs no order: without a location the places are not
         ranked for it."""
-        if not self.query:
+        return self.shown.own_matches
+
+    @cached_property
+    def own_matches(self):
+        if not self.text:
             return self.filterset.qs
         if self.location is None and is_postgresql():
             listed = self.candidates
         else:
-            listed = [pk for pk, _distance in self.ordered[:MAX_RESULTS]]
+            listed = [pk for pk, _distance in self.own_ordered[:MAX_RESULTS]]
         return SupportPointPage.objects.filter(pk__in=listed)
 
-    @cached_property
+    @property
     def ordered(self):
         """(id, distance_km) pairs in result order, at most MAX_RESULTS: a list, or a lazy
         sequence when the order needs the database (nearest first, or by name)."""
+        return self.shown.own_ordered
+
+    @cached_property
+    def own_ordered(self):
         filtered = self.filterset.qs
-        if self.location is None:
-            if self.query:
-                return [(pk, None) for pk in self.search_ids]
-            return _ByName(filtered, timeless=self.timeless)
-        if not self.query:
+        if not self.text:
+            if self.location is None:
+                return _ByName(filtered, timeless=self.timeless)
             return _Nearest(filtered, self.location, timeless=self.timeless)
+        if self.location is None or not self.text.every:
+            # Best first (places matching only some words: also with a location).
+            return self._with_distances(self.search_ids)
         if not is_postgresql():
             rows = SupportPointPage.objects.filter(pk__in=self.search_ids)
         elif len(self.probed) > postgresql.TEXT_PROBE_LIMIT:
             # A very common word: walk nearest first, checking the word per place.
             known = None if self.narrowed else MAX_RESULTS
             return _Nearest(
-                postgresql.restrict(filtered, self.query), self.location, count=known,
+                postgresql.restrict(filtered, self.text), self.location, count=known,
                 timeless=self.timeless,
-                walk=lambda: postgresql.restrict(self.filterset.per_place_queryset(), self.query),
+                walk=lambda: postgresql.restrict(self.filterset.per_place_queryset(), self.text),
             )  # fmt: skip
         else:
             rows = filtered.filter(pk__in=self.probed)
         pairs = nearest_first(rows.values_list("pk", "latitude", "longitude"), self.location)
         return pairs[:MAX_RESULTS]
 
+    def _with_distances(self, ids):
+        if self.location is None:
+            return [(pk, None) for pk in ids]
+        rows = SupportPointPage.objects.filter(pk__in=ids)
+        positions = {
+            pk: (lat, lon) for pk, lat, lon in rows.values_list("pk", "latitude", "longitude")
+        }
+        return [(pk, self.location.distance_km(*positions[pk])) for pk in ids if pk in positions]
+
     @cached_property
+    def own_count(self):
+        return len(self.own_ordered)
+
+    @property
     def count(self):
-        return len(self.ordered)
+        return self.shown.own_count
 
     @property
     def count_is_capped(self):

@@ -1,13 +1,16 @@
 """The rows of the directory's full-text index (SearchEntry): what each live support point
 is found by, written from the committed pages.
 
-A place's entry holds its title, and as its body its description, its organisation's name
-and the Swedish and English names of its topics. Places that are not live have no entry.
+A place's entry holds the search terms (directory.search.words) of its title, and as its
+body those of its description, its organisation's name, and the names and search words of
+its topics, languages, target groups and accessibility features, in Swedish and English.
+Places that are not live have no entry.
 
-Freshness (directory.signals): a change to a place, its organisation, its topics or its
-opening state schedules its entry to be written again once the transaction commits (at
-once outside one), from what was committed. Renaming a topic that many places offer
-rewrites their entries in a background task. Bulk writes that skip Django's signals need
+Freshness (directory.signals): a change to a place, its organisation, its topics,
+languages or target groups, their names or search words, or an accessibility feature's
+search words schedules the entries to be written again once the transaction commits (at
+once outside one), from what was committed; more than IN_REQUEST places at a time are
+written in a background task. Bulk writes that skip Django's signals need
 `manage.py rebuild_search_index` afterwards.
 """
 
@@ -16,10 +19,16 @@ from collections import defaultdict
 
 from django.apps import apps as installed_apps
 from django.db import transaction
+from django.utils import translation
 from django_tasks import task
 
 from core import cache
+from directory.choices import ACCESSIBILITY_FEATURES
+from directory.search.words import indexed
 
+# What a place's topics, languages and target groups add to its entry.
+VOCABULARY_RELATIONS = ("topics", "languages", "target_groups")
+VOCABULARY_FIELDS = ("name", "name_en", "search_words", "search_words_en")
 # Entries written per statement.
 BATCH = 1000
 # More places than this are rewritten in a background task, not in the request.
@@ -34,29 +43,58 @@ def _models(apps):
     )
 
 
+def _vocabulary_words(point_model, relation, pks):
+    """{place pk: [names and search words of its terms of `relation`]}."""
+    found = defaultdict(list)
+    field = point_model._meta.get_field(relation)
+    through = field.remote_field.through
+    term = field.m2m_reverse_field_name()
+    columns = [f"{term}__{name}" for name in VOCABULARY_FIELDS]
+    rows = through.objects.filter(**{f"{field.m2m_field_name()}_id__in": pks})
+    for pk, *texts in rows.values_list(f"{field.m2m_field_name()}_id", *columns):
+        found[pk] += texts
+    return found
+
+
+def _feature_words(apps):
+    """{feature field: its labels (Swedish, English) and search words}."""
+    words = {
+        row.feature: [row.search_words, row.search_words_en]
+        for row in apps.get_model("directory", "AccessibilityFeature").objects.all()
+    }
+    labels = {}
+    for field, label in ACCESSIBILITY_FEATURES:
+        with translation.override("sv"):
+            swedish = str(label)
+        labels[field] = [swedish, str(label), *words.get(field, [])]
+    return labels
+
+
 def texts(pks, apps=installed_apps):
-    """{pk: (title, body)} of the live support points among `pks`."""
+    """{pk: (title terms, body terms)} of the live support points among `pks`
+    (directory.search.words)."""
     _entry, point_model, page_model = _models(apps)
+    features = _feature_words(apps)
     points = list(
         point_model.objects.filter(pk__in=pks, live=True).values_list(
-            "pk", "title", "description", "path"
+            "pk", "title", "description", "path", *features
         )
     )
     parents = dict(
-        page_model.objects.filter(path__in={path[:-4] for *_rest, path in points}).values_list(
+        page_model.objects.filter(path__in={row[3][:-4] for row in points}).values_list(
             "path", "title"
         )
     )
-    topics = defaultdict(list)
-    through = point_model.topics.through.objects.filter(supportpointpage_id__in=pks)
-    for pk, name, name_en in through.values_list(
-        "supportpointpage_id", "helptopic__name", "helptopic__name_en"
-    ):
-        topics[pk] += [name, name_en]
-    return {
-        pk: (title, " ".join(filter(None, [description, parents.get(path[:-4]), *topics[pk]])))
-        for pk, title, description, path in points
-    }
+    vocabulary = [_vocabulary_words(point_model, name, pks) for name in VOCABULARY_RELATIONS]
+    found = {}
+    for pk, title, description, path, *has_feature in points:
+        body = [description, parents.get(path[:-4], "")]
+        for words in vocabulary:
+            body += words[pk]
+        for field, has in zip(features, has_feature, strict=True):
+            body += features[field] if has else []
+        found[pk] = (indexed(title), indexed(*body))
+    return found
 
 
 def refresh(pks, apps=installed_apps):

@@ -1,6 +1,6 @@
-"""The directory search on PostgreSQL: words matched in the search entries' weighted
-tsvector (Swedish configuration, GIN index; migration 0010), nearest first by the GiST
-index on the places' positions (migration 0006).
+"""The directory search on PostgreSQL: a TextQuery (directory.search.words) matched in
+the search entries' weighted tsvector of terms (GIN index; migrations 0010 and 0011),
+nearest first by the GiST index on the places' positions (migration 0006).
 
 Text: the GIN index is probed first (matching). A selective query gives a short list of
 ids, which the caller filters and ranks. A very common word (more than TEXT_PROBE_LIMIT
@@ -33,7 +33,7 @@ POSITION = f'point("{TABLE}"."longitude" * {KNN_LON_SCALE}, "{TABLE}"."latitude"
 # latitude) for points in Sweden (cos(69°) / KNN_LON_SCALE ≈ 0.72, with margin).
 PLANAR_LOWER_BOUND = 0.6
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
-QUERY = "to_tsquery('swedish', %s)"
+QUERY = "to_tsquery('simple', %s)"
 # Only constants of this module are interpolated into SQL; every value is a parameter.
 MATCHES = f"document @@ {QUERY}"
 SCORE = f"ts_rank(document, {QUERY})"
@@ -46,28 +46,45 @@ MATCHES_PER_ROW = (
 )
 
 
-def tsquery(text):
-    """An AND query of plain words: 'w1' & 'w2'."""
-    return " & ".join("'" + word.replace("'", "''") + "'" for word in text.split())
+def tsquery(query, *, title_only=False):
+    """The tsquery of a TextQuery: each word one of its terms (longer ones also as the start
+    of a word), every word or any: ('t1':* | 'c1':*) & 't2'."""
+
+    def lexeme(term):
+        flags = ("*" if query.is_prefix(term) else "") + ("A" if title_only else "")
+        quoted = "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
+        return f"{quoted}:{flags}" if flags else quoted
+
+    joiner = " & " if query.every else " | "
+    return joiner.join(
+        "(" + " | ".join(lexeme(term) for term in alternatives) + ")"
+        for alternatives in query.words
+    )
 
 
-def matching(text, limit):
-    """Ids of live places whose entry matches every word of `text`, at most `limit`."""
-    condition = RawSQL(MATCHES, [tsquery(text)], output_field=BooleanField())  # noqa: S611
+def matching(query, limit, *, title_only=False):
+    """Ids of live places whose entry matches `query` (with title_only, in its title), at
+    most `limit`."""
+    if not query:
+        return []
+    condition = RawSQL(  # noqa: S611
+        MATCHES, [tsquery(query, title_only=title_only)], output_field=BooleanField()
+    )
     return list(SearchEntry.objects.filter(condition).values_list("page_id", flat=True)[:limit])
 
 
-def restrict(queryset, text):
-    """`queryset` narrowed to places matching `text`, checked place by place."""
-    condition = RawSQL(MATCHES_PER_ROW, [tsquery(text)], output_field=BooleanField())  # noqa: S611
+def restrict(queryset, query):
+    """`queryset` narrowed to places matching `query`, checked place by place."""
+    condition = RawSQL(MATCHES_PER_ROW, [tsquery(query)], output_field=BooleanField())  # noqa: S611
     return queryset.filter(condition)
 
 
-def rank(ids, text):
-    """`ids` best first for `text` (title words count more), then newest first."""
+def rank(ids, query):
+    """`ids` best first for `query` (more words, and title words, count more), then newest
+    first."""
     if not ids:
         return []
-    score = RawSQL(SCORE, [tsquery(text)], output_field=FloatField())  # noqa: S611
+    score = RawSQL(SCORE, [tsquery(query)], output_field=FloatField())  # noqa: S611
     # One array parameter: an IN list of hundreds of ids costs more to build than to run.
     listed = RawSQL(IN_ARRAY, [list(ids)], output_field=BooleanField())  # noqa: S611
     entries = SearchEntry.objects.filter(listed).annotate(score=score)

@@ -1,6 +1,6 @@
-"""The directory search on SQLite: words matched in the FTS5 table over the search entries
-(migration 0010), nearest first by an expanding bounding box on the (latitude, longitude)
-index."""
+"""The directory search on SQLite: a TextQuery (directory.search.words) matched in the
+FTS5 table over the search entries' terms (migrations 0010 and 0011), nearest first by an
+expanding bounding box on the (latitude, longitude) index."""
 
 import math
 
@@ -15,23 +15,47 @@ FTS = f"{SearchEntry._meta.db_table}_fts"
 WEIGHTS = "2.0, 1.0"
 
 
-def _match(text):
-    """An FTS5 query of plain words (directory.search.clean_query), each quoted: all must
-    occur, in the title or the body."""
-    return " AND ".join(f'"{word}"' for word in text.split())
+def match(query, *, title_only=False):
+    """The FTS5 query of a TextQuery: each word one of its terms (quoted; longer ones also
+    as the start of a word), every word or any."""
+
+    def phrase(term):
+        return f'"{term}"' + ("*" if query.is_prefix(term) else "")
+
+    joiner = " AND " if query.every else " OR "
+    expression = joiner.join(
+        "(" + " OR ".join(phrase(term) for term in alternatives) + ")"
+        for alternatives in query.words
+    )
+    return f"title : ({expression})" if title_only else expression
 
 
-def ranked(queryset, text, limit):
-    """Ids of the places in `queryset` matching `text`, best first (bm25, then newest
+def matching(query, limit, *, title_only=False):
+    """Ids of live places whose entry matches `query` (with title_only, in its title), at
+    most `limit`."""
+    if not query:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s",  # noqa: S608
+            [match(query, title_only=title_only), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked(queryset, query, limit):
+    """Ids of the places in `queryset` matching `query`, best first (bm25, then newest
     first), at most `limit`. The full-text table is matched once and leads; the unary
     plus keeps the places' ids from being handed to it, which would match the words
     again for every place."""
+    if not query:
+        return []
     places, params = queryset.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608 - names only
             f"AND +rowid IN ({places}) ORDER BY bm25({FTS}, {WEIGHTS}), rowid DESC LIMIT %s",
-            [_match(text), *params, limit],
+            [match(query), *params, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 

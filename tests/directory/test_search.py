@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.db.models import Q
 from django.test import RequestFactory
 from django.utils import timezone
@@ -282,18 +281,12 @@ def test_pagination_is_20_and_clamped(demo_site):
     assert len(every) == len(set(every)) == live().count()
 
 
-def test_inflected_words_find_the_libraries(demo_site):
-    # The libraries' organisations are called "Demo <place> bibliotek" (Jönköping's is
-    # "Stadsbiblioteket"), so "bibliotek" finds their support points on every database.
-    libraries = live().filter(title__startswith="Bibliotekets").exclude(municipality__code="0680")
-    expected = set(libraries.values_list("pk", flat=True))
-    assert ids({"q": "bibliotek"}) == expected
-    if connection.vendor == "postgresql":
-        # Swedish stemming: "biblioteken" (the libraries) shares the stem.
-        assert ids({"q": "biblioteken"}) == expected
-    else:
-        # SQLite's FTS5 has no Swedish stemmer: the inflected form is not a match.
-        assert ids({"q": "biblioteken"}) == set()
+def test_inflected_words_find_the_libraries_the_same_on_every_database(demo_site):
+    # Swedish stems on both databases: the library, the libraries, the library's.
+    libraries = set(live().filter(title__startswith="Bibliotekets").values_list("pk", flat=True))
+    assert libraries
+    for word in ("bibliotek", "biblioteken", "biblioteket", "Bibliotekets", "BIBLIOTEK"):
+        assert ids({"q": word}) == libraries, word
 
 
 def test_renamed_organisation_is_found_by_its_new_name(demo_site, committed):
@@ -325,6 +318,7 @@ def test_a_renamed_topic_is_found_by_its_new_name_and_not_the_old(demo_site, com
     offering = set(live().filter(topics=topic).values_list("pk", flat=True))
     assert offering and ids({"q": "Lärplattform"}) == set()
     topic.name = "Lärplattformar"
+    topic.search_words = topic.search_words_en = ""
     with committed():
         topic.save()
     assert ids({"q": "Lärplattformar"}) == offering
@@ -421,7 +415,7 @@ def _words_of(*texts):
 
 
 @pytest.mark.parametrize(
-    "words", ["bankid", "bibliotek", "swish mobil", "hjälp", "bankid bibliotek", "Surfplatta"]
+    "words", ["bankid", "bibliotek", "swish mobil", "dator", "bankid bibliotek", "Surfplatta"]
 )
 def test_text_matches_every_word_of_what_people_read_on_every_database(demo_site, words):
     """A place is found when each word is in its title, description, organisation's name
