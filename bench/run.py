@@ -650,7 +650,7 @@ def raw_main_query(search_module, params):
     text + language + nearest-first search (PostgreSQL), for comparing with the queries
     DirectorySearch makes. → (sql, params)."""
     pg = search_module.postgresql
-    text = search_module.clean_query(params["q"])
+    text = search_module.words.parse(search_module.clean_query(params["q"]))
     lat, lon = float(params["lat"]), float(params["lon"])
     sql = f"""
         SELECT p.page_ptr_id FROM {pg.TABLE} p
@@ -658,7 +658,7 @@ def raw_main_query(search_module, params):
         JOIN directory_supportpointpage_languages l ON l.supportpointpage_id = p.page_ptr_id
         JOIN directory_language lang ON lang.id = l.language_id AND lang.code = %s
         JOIN directory_searchentry e ON e.page_id = p.page_ptr_id
-             AND e.document @@ to_tsquery('swedish', %s)
+             AND e.document @@ to_tsquery('simple', %s)
         ORDER BY point(p.longitude * {pg.KNN_LON_SCALE}, p.latitude) <-> point(%s, %s)
         LIMIT 20
     """  # noqa: S608
