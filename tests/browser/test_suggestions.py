@@ -19,8 +19,10 @@ def test_keyboard_alone_chooses_a_topic_from_the_suggestions(page, live_server):
     listbox = page.get_by_role("listbox", name="Förslag")
     listbox.wait_for()
     assert box.get_attribute("aria-expanded") == "true"
-    assert page.locator("[data-suggest-status]").inner_text().endswith(
-        "Välj med pil upp och pil ner."
+    assert (
+        page.locator("[data-suggest-status]")
+        .inner_text()
+        .endswith("Välj med pil upp och pil ner.")
     )
     assert_no_axe_violations(page)
     page.keyboard.press("ArrowDown")
