@@ -31,7 +31,7 @@
     if (count === 1) {
       text = wrapper.getAttribute("data-count-one");
     } else if (count > 1) {
-      text = wrapper.getAttribute("data-count-many").replace("%(count)s", String(count));
+      text = wrapper.getAttribute("data-count-many").replace("{count}", String(count));
     }
     status.textContent = text;
   }

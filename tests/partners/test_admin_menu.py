@@ -56,6 +56,7 @@ def test_administrator_sees_every_group(client, people):
         "help-topics",
         "languages",
         "target-groups",
+        "accessibility-features",
         "municipalities",
     ]
     assert "out-of-date-listings" in menu["reports"].child_names()
