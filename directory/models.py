@@ -529,5 +529,16 @@ class SearchEntry(models.Model):
     title = models.TextField()
     body = models.TextField()
 
+    class Meta:
+        # Suggestions find names by their start (PostgreSQL; other databases ignore the
+        # operator class).
+        indexes = [
+            models.Index(
+                fields=["title"],
+                name="directory_searchentry_title",
+                opclasses=["text_pattern_ops"],
+            )
+        ]
+
     def __str__(self):
         return self.title

@@ -46,12 +46,12 @@ MATCHES_PER_ROW = (
 )
 
 
-def tsquery(query, *, title_only=False):
+def tsquery(query):
     """The tsquery of a TextQuery: each word one of its terms (longer ones also as the start
     of a word), every word or any: ('t1':* | 'c1':*) & 't2'."""
 
     def lexeme(term):
-        flags = ("*" if query.is_prefix(term) else "") + ("A" if title_only else "")
+        flags = "*" if query.is_prefix(term) else ""
         quoted = "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
         return f"{quoted}:{flags}" if flags else quoted
 
@@ -62,15 +62,28 @@ def tsquery(query, *, title_only=False):
     )
 
 
-def matching(query, limit, *, title_only=False):
-    """Ids of live places whose entry matches `query` (with title_only, in its title), at
-    most `limit`."""
+def matching(query, limit):
+    """Ids of live places whose entry matches `query`, at most `limit`."""
     if not query:
         return []
     condition = RawSQL(  # noqa: S611
-        MATCHES, [tsquery(query, title_only=title_only)], output_field=BooleanField()
+        MATCHES, [tsquery(query)], output_field=BooleanField()
     )
     return list(SearchEntry.objects.filter(condition).values_list("page_id", flat=True)[:limit])
+
+
+def names_beginning(words, limit):
+    """Ids of live places whose name begins with the first of `words` (folded, as the
+    entries' titles hold them) and has words beginning with the others, at most `limit`.
+    A prefix of the name walks the title's pattern index (migration 0012) and stops at
+    `limit`; a word's prefix anywhere in the vector would match too many words to be
+    fast."""
+    entries = SearchEntry.objects.filter(title__startswith=words[0])
+    for word in words[1:]:
+        entries = entries.filter(title__contains=" " + word)
+    # In no order: the index keeps byte order, so sorting by the collation would read every
+    # match before the first few.
+    return list(entries.order_by().values_list("page_id", flat=True)[:limit])
 
 
 def restrict(queryset, query):

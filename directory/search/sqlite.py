@@ -7,6 +7,7 @@ import math
 from django.db import connection
 
 from directory.models import SearchEntry
+from directory.search.words import TextQuery
 from geography.geometry import EARTH_RADIUS_KM, bounding_box
 from geography.location import nearest_first
 
@@ -28,6 +29,13 @@ def match(query, *, title_only=False):
         for alternatives in query.words
     )
     return f"title : ({expression})" if title_only else expression
+
+
+def names_beginning(words, limit):
+    """Ids of live places with words in their names beginning with each of `words`
+    (folded), at most `limit`: the FTS5 table's prefix index on the title column."""
+    query = TextQuery(tuple((word,) for word in words), prefix_from=1)
+    return matching(query, limit, title_only=True)
 
 
 def matching(query, limit, *, title_only=False):

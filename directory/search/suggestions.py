@@ -4,7 +4,8 @@ be unfinished), then support points whose names do. Choosing a topic, language o
 municipality sets that filter; choosing a place opens its page.
 
 The vocabularies' part is matched in Python on a list kept in the cache until they change;
-the places' part asks the full-text index for names only (a prefix query on the title).
+the places' part asks the search entries for names (each database its own way:
+names_beginning).
 """
 
 from django.utils import translation
@@ -71,15 +72,16 @@ def vocabulary_suggestions(typed):
 
 
 def place_suggestions(text, limit):
-    """The live support points (pages) whose names begin with the typed words, by name."""
-    kept = [w for w in words.words(text) if w not in words.STOP_WORDS]
+    """The live support points (pages) whose names begin with the typed words, by name,
+    each name once."""
+    kept = [words.fold(w) for w in words.words(text) if w not in words.STOP_WORDS]
     if not kept:
         return []
-    query = words.TextQuery(
-        tuple((words.fold(w),) for w in kept), True, tuple(kept), prefix_from=MIN_LENGTH
-    )
-    ids = backend().matching(query, limit, title_only=True)
-    return list(Page.objects.live().filter(pk__in=ids).order_by("title"))
+    ids = backend().names_beginning(kept, limit * 3)
+    pages = {}
+    for page in Page.objects.live().filter(pk__in=ids).order_by("title", "pk"):
+        pages.setdefault(page.title, page)  # one of places with the same name
+    return list(pages.values())[:limit]
 
 
 def suggestions(text, request):
