@@ -25,6 +25,10 @@ SWEDEN_LAT = (55.0, 69.1)
 SWEDEN_LON = (10.9, 24.2)
 
 
+# What a vocabulary entry is found by: its names and its search words, in both languages.
+VOCABULARY_SEARCH_FIELDS = ("name", "name_en", "search_words", "search_words_en")
+
+
 class BilingualName(models.Model):
     """A vocabulary entry with a Swedish and an English name."""
 

@@ -24,11 +24,11 @@ from django_tasks import task
 
 from core import cache
 from directory.choices import ACCESSIBILITY_FEATURES
+from directory.models import VOCABULARY_SEARCH_FIELDS
 from directory.search.words import indexed
 
 # What a place's topics, languages and target groups add to its entry.
 VOCABULARY_RELATIONS = ("topics", "languages", "target_groups")
-VOCABULARY_FIELDS = ("name", "name_en", "search_words", "search_words_en")
 # Entries written per statement.
 BATCH = 1000
 # More places than this are rewritten in a background task, not in the request.
@@ -49,7 +49,7 @@ def _vocabulary_words(point_model, relation, pks):
     field = point_model._meta.get_field(relation)
     through = field.remote_field.through
     term = field.m2m_reverse_field_name()
-    columns = [f"{term}__{name}" for name in VOCABULARY_FIELDS]
+    columns = [f"{term}__{name}" for name in VOCABULARY_SEARCH_FIELDS]
     rows = through.objects.filter(**{f"{field.m2m_field_name()}_id__in": pks})
     for pk, *texts in rows.values_list(f"{field.m2m_field_name()}_id", *columns):
         found[pk] += texts

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from core import cache
 from directory.choices import ACCESSIBILITY_FEATURES
 from directory.models import (
+    VOCABULARY_SEARCH_FIELDS,
     AccessibilityFeature,
     HelpTopic,
     Language,
@@ -28,7 +29,6 @@ from directory.search.words import STOP_WORDS, TextQuery, alternatives, fold, wo
 
 # Terms shorter than this are never corrected (too many words are one letter apart).
 CORRECT_FROM = 4
-VOCABULARY_FIELDS = ("name", "name_en", "search_words", "search_words_en")
 
 
 def max_edits(word):
@@ -37,7 +37,7 @@ def max_edits(word):
 
 def _texts():
     for model in (HelpTopic, Language, TargetGroup):
-        for row in model.objects.values_list(*VOCABULARY_FIELDS):
+        for row in model.objects.values_list(*VOCABULARY_SEARCH_FIELDS):
             yield from row
     for row in AccessibilityFeature.objects.values_list("search_words", "search_words_en"):
         yield from row

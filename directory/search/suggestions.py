@@ -12,14 +12,13 @@ from django.utils import translation
 from wagtail.models import Page
 
 from core import cache
-from directory.models import HelpTopic, Language
+from directory.models import VOCABULARY_SEARCH_FIELDS, HelpTopic, Language
 from directory.search import backend, words
 from geography.models import Municipality
 
 MIN_LENGTH = 2
 LIMIT = 8
 PLACES = 5
-VOCABULARY_FIELDS = ("name", "name_en", "search_words", "search_words_en")
 
 
 def _entries():
@@ -31,7 +30,7 @@ def _entries():
     ):
         order = ("sort_order", "name") if model is HelpTopic else ("name",)
         for value, name, name_en, search, search_en in model.objects.order_by(*order).values_list(
-            key, *VOCABULARY_FIELDS
+            key, *VOCABULARY_SEARCH_FIELDS
         ):
             found.append(
                 (
