@@ -6,6 +6,7 @@ the project folder, DEBUG on, mail to the console, tasks run immediately.
 
 from pathlib import Path
 
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -125,10 +126,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Language and time: Swedish first, English complete; Europe/Stockholm.
+# Language and time: Swedish first, every other language complete; Europe/Stockholm.
+# Django's own list of languages lacks Somali and Tigrinya: they are added to it here, so
+# that get_language_info, the bidi flag and the language cookie know them.
+LANG_INFO.update(
+    {
+        "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+        "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+    }
+)
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [
+    ("sv", _("Swedish")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("so", _("Somali")),
+    ("ti", _("Tigrinya")),
+    ("uk", _("Ukrainian")),
+]
+# The project's catalogues; locale-django holds Django's own form messages in the
+# languages Django ships none for (Somali, Tigrinya).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-django"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -221,6 +240,9 @@ WAGTAIL_SITE_NAME = "Digital hjälp nära dig"
 WAGTAILADMIN_BASE_URL = env.text("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Avatars are the users' own uploads or Wagtail's default: no outside avatar service, which
+# the admin's content security policy would block anyway (and which would learn who logs in).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Partner changes approved by their network's coordinators are published for them.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "partners.workflows.publish_approved"
 WAGTAILSEARCH_BACKENDS = {

@@ -26,13 +26,20 @@ class BilingualPage(Page):
         abstract = True
 
     @property
+    def content_language(self):
+        """The language the page's text is shown in: English where the visitor chose English
+        and there is an English text, else Swedish (with a note, in the visitor's language,
+        when they chose another language)."""
+        if translation.get_language() == "en" and self.body_en:
+            return "en"
+        return "sv"
+
+    @property
     def display_title(self):
-        if translation.get_language() == "en" and self.title_en:
+        if self.content_language == "en" and self.title_en:
             return self.title_en
         return self.title
 
     @property
     def display_body(self):
-        if translation.get_language() == "en" and self.body_en:
-            return self.body_en
-        return self.body
+        return self.body_en if self.content_language == "en" else self.body

@@ -16,6 +16,15 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from demo.areas import demo_service_area
+from demo.texts import (
+    ABOUT_EN,
+    ABOUT_SV,
+    ACCESSIBILITY_EN,
+    ACCESSIBILITY_SV,
+    EASY_READ_SV,
+    PRIVACY_EN,
+    PRIVACY_SV,
+)
 from directory.models import (
     AccessibilityFeature,
     DirectoryPage,
@@ -235,6 +244,14 @@ def _page_tree():
             body=PRIVACY_SV,
             body_en=PRIVACY_EN,
         ),
+        "tillganglighet": StandardPage(
+            title="Tillgänglighetsredogörelse",
+            title_en="Accessibility statement",
+            body=ACCESSIBILITY_SV,
+            body_en=ACCESSIBILITY_EN,
+        ),
+        # Easy-to-read Swedish is Swedish for everyone: no English text.
+        "lattlast": StandardPage(title="Lättläst", body=EASY_READ_SV),
     }
     existing = set(home.get_children().values_list("slug", flat=True))
     for slug, page in children.items():
@@ -250,6 +267,8 @@ def _page_tree():
             "referral_page": pages.get("be-om-hjalp"),
             "about_page": pages.get("om-tjansten"),
             "privacy_page": pages.get("integritet"),
+            "accessibility_page": pages.get("tillganglighet"),
+            "easy_read_page": pages.get("lattlast"),
         },
     )
     return home
@@ -430,47 +449,3 @@ def _users():
     partner_org = OrganisationPage.objects.get(slug=PARTNER_ORG_SLUG)
     User.objects.get(username="partner.bibliotek").groups.add(sync_organisation(partner_org))
     return created
-
-
-ABOUT_SV = (
-    "<p>Digital hjälp nära dig samlar platser i Jönköpings län där du får gratis hjälp "
-    "med digitala tjänster: bibliotek, studieförbund, föreningar, kyrkor och kommunernas "
-    "medborgarkontor.</p><p>Om du hellre vill bli kontaktad kan du be om det, så skickas "
-    "din förfrågan till det digitala hjälpnätverket i din kommun.</p>"
-    "<p><strong>Detta är demodata.</strong> Organisationer och platser är påhittade.</p>"
-)
-ABOUT_EN = (
-    "<p>Digital help nearby lists places in Jönköping County where you get free help with "
-    "digital services: libraries, study associations, associations, churches and the "
-    "municipalities' citizen offices.</p><p>If you would rather be contacted, you can ask "
-    "for that, and your request goes to the digital help network in your municipality.</p>"
-    "<p><strong>This is demo data.</strong> Organisations and places are made up.</p>"
-)
-PRIVACY_SV = (
-    "<h2>Vad vi sparar</h2><p>När du ber om att bli kontaktad sparar vi det du skriver i "
-    "formuläret: vad du behöver hjälp med, hur vi når dig och var du bor (kommun eller "
-    "postnummer). Ålder och kön är frivilliga och används bara för statistik.</p>"
-    "<h2>Varför och vem som ser det</h2><p>Uppgifterna används bara för att en hjälpare "
-    "ska kunna kontakta dig. Bara samordnarna i det hjälpnätverk som tar emot din "
-    "förfrågan kan se dem.</p><h2>Hur länge</h2><p>När ärendet är avslutat tas dina "
-    "personuppgifter bort efter 90 dagar, om inte kommunen har beslutat något annat. "
-    "En förfrågan som aldrig avslutas tas bort efter ett år. Det som blir kvar är bara "
-    "statistik som inte kan kopplas till dig.</p>"
-    "<h2>Dina rättigheter</h2><p>Du kan be att få se eller ta bort dina uppgifter. "
-    "Kontakta hjälpnätverket i din kommun. Om du tycker att vi hanterar dina uppgifter fel "
-    "kan du klaga hos Integritetsskyddsmyndigheten (IMY).</p>"
-)
-PRIVACY_EN = (
-    "<h2>What we store</h2><p>When you ask to be contacted we store what you write in the "
-    "form: what you need help with, how to reach you and where you live (municipality or "
-    "postal code). Age and gender are optional and only used for statistics.</p>"
-    "<h2>Why, and who sees it</h2><p>The information is only used so that a helper can "
-    "contact you. Only the coordinators of the network that receives your request can see "
-    "it.</p><h2>For how long</h2><p>Once your request is closed, your personal data is "
-    "deleted after 90 days, unless the municipality has decided otherwise. A request that "
-    "is never closed is deleted after a year. What remains is only statistics that cannot "
-    "be linked to you.</p>"
-    "<h2>Your rights</h2><p>You can ask to see or delete your data. Contact the help "
-    "network in your municipality. If you think we handle your data wrongly, you can "
-    "complain to the Swedish Authority for Privacy Protection (IMY).</p>"
-)

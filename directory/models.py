@@ -3,6 +3,7 @@ describe them (Open Referral HSDS 3.0: organization, location/service_at_locatio
 taxonomy_term)."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -112,15 +113,21 @@ class DirectoryPage(Page):
 
     @property
     def display_title(self):
-        if translation.get_language() == "en":
-            return self.title_en or _("Find help")
-        return self.title
+        """The editors' title in Swedish (and English); in the other languages the
+        interface's own name for the directory."""
+        language = translation.get_language()
+        if language == settings.LANGUAGE_CODE:
+            return self.title
+        return (language == "en" and self.title_en) or _("Find help")
 
     @property
     def display_intro(self):
-        """(text, language code when it is not the page's language)."""
-        if translation.get_language() == "en" and self.intro:
-            return (self.intro_en, "") if self.intro_en else (self.intro, "sv")
+        """(text, language code when it is not the visitor's language)."""
+        language = translation.get_language()
+        if language == "en" and self.intro_en:
+            return self.intro_en, ""
+        if language != settings.LANGUAGE_CODE and self.intro:
+            return self.intro, settings.LANGUAGE_CODE
         return self.intro, ""
 
     # Served with the search by directory.views.directory_page (directory.wagtail_hooks);

@@ -55,14 +55,25 @@ class NavigationSettings(BaseSiteSetting):
     referral_page = _page(_("ask to be contacted"))
     about_page = _page(_("about the service"))
     privacy_page = _page(_("privacy"))
+    accessibility_page = _page(_("accessibility statement"))
+    easy_read_page = _page(_("easy-to-read Swedish (lättläst)"))
 
     panels = [
         PageChooserPanel("directory_page", "directory.DirectoryPage"),
         PageChooserPanel("referral_page", "networks.ReferralPage"),
         PageChooserPanel("about_page"),
         PageChooserPanel("privacy_page"),
+        PageChooserPanel("accessibility_page"),
+        PageChooserPanel("easy_read_page"),
     ]
-    select_related = ["directory_page", "referral_page", "about_page", "privacy_page"]
+    select_related = [
+        "directory_page",
+        "referral_page",
+        "about_page",
+        "privacy_page",
+        "accessibility_page",
+        "easy_read_page",
+    ]
 
     class Meta:
         verbose_name = _("navigation")

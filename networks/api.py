@@ -1,26 +1,25 @@
 """GET /api/v1/route/: which network a place goes to, as JSON (a thin view on routing)."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from core import languages
 from core.throttle import DEFAULT_LIMITS, rate_limited
 from networks.routing import RoutingError, route
 
-LANGUAGES = ("sv", "en")
 # Enough for the referral form's live preview while someone types; not for scraping
 # (core.throttle.DEFAULT_LIMITS; RATE_LIMITS may change it).
 REQUESTS_PER_MINUTE = DEFAULT_LIMITS["route-api"][0]
 
 
 def _language(request):
-    """?lang=en|sv, else the Accept-Language header (or language cookie), else Swedish."""
-    requested = request.GET.get("lang", "")[:5].lower()
-    if requested in LANGUAGES:
-        return requested
-    language = translation.get_language_from_request(request) or "sv"
-    return "en" if language.startswith("en") else "sv"
+    """?lang=, else the Accept-Language header (or language cookie), else Swedish."""
+    return languages.supported(request.GET.get("lang", "")[:8]) or languages.supported(
+        translation.get_language_from_request(request), settings.LANGUAGE_CODE
+    )
 
 
 def _json(data, status, language):
@@ -60,6 +59,6 @@ def route_view(request):
             if decision.handed_over_from
             else None
         ),
-        "explanation": decision.explanation_en if language == "en" else decision.explanation_sv,
+        "explanation": decision.explanation_in(language),
     }
     return _json(data, 200, language)

@@ -44,6 +44,7 @@ COLUMNS = (
     ("message", _("Message"), lambda r: r.message),
     ("language", _("Language"), lambda r: r.language.label),
     ("interpreter", _("Interpreter"), lambda r: _yes_no(r.needs_interpreter)),
+    ("made_in", _("Asked in (site language)"), lambda r: r.get_made_in_language_display()),
     ("accessibility", _("Accessibility"), lambda r: "; ".join(r.accessibility_labels())),
     ("contact_method", _("Contact by"), lambda r: r.get_contact_method_display()),
     ("contact_times", _("Times of day"), lambda r: "; ".join(r.contact_time_labels())),

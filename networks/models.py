@@ -153,6 +153,14 @@ class Referral(models.Model):
         verbose_name=_("preferred language"),
     )
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    # The language of the site when the request was made: the receipt is written in it,
+    # and the coordinator sees it (the person may prefer help in another language).
+    made_in_language = models.CharField(
+        _("language the request was made in"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     accessibility_needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
     accessibility_other = models.CharField(
         _("other accessibility needs"), max_length=200, blank=True

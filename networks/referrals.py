@@ -9,9 +9,11 @@ import logging
 import re
 import secrets
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from core import languages
 from networks import tasks
 from networks.models import (
     CLOSED_STATUSES,
@@ -132,8 +134,7 @@ def create_referral(data, decision, *, submission_token, source=ReferralSource.W
             # The random reference was taken already: draw another.
         else:
             break
-    language = translation.get_language()
-    transaction.on_commit(lambda: _after_create(referral.pk, language))
+    transaction.on_commit(lambda: _after_create(referral.pk))
     return referral, True
 
 
@@ -146,6 +147,7 @@ def _insert(data, decision, submission_token, source, user):
         message=data.get("message", ""),
         language=data["language"],
         needs_interpreter=data.get("needs_interpreter", False),
+        made_in_language=languages.supported(translation.get_language(), settings.LANGUAGE_CODE),
         accessibility_needs=list(data.get("accessibility_needs") or []),
         accessibility_other=data.get("accessibility_other", ""),
         contact_method=data["contact_method"],
@@ -184,9 +186,9 @@ def _explanation(decision):
     return getattr(decision, "explanation_sv", "") or str(getattr(decision, "explanation", ""))
 
 
-def _after_create(referral_pk, language):
+def _after_create(referral_pk):
     tasks.enqueue_safely(tasks.notify_network, referral_pk)
-    tasks.enqueue_safely(tasks.send_confirmation, referral_pk, language)
+    tasks.enqueue_safely(tasks.send_confirmation, referral_pk)
 
 
 # --- Changing --------------------------------------------------------------------------

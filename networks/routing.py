@@ -24,9 +24,10 @@ import math
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Real
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -79,14 +80,22 @@ class Decision:
     municipality: object = None
     distance_km: float | None = None
     handed_over_from: object = None
-    explanation_sv: str = ""
-    explanation_en: str = ""
+    # What the explanation is made of (the arguments of _explain but the language).
+    reasons: tuple = field(default=(), repr=False, compare=False)
+
+    def explanation_in(self, language):
+        """One sentence in `language` saying where the request goes and why."""
+        return _explain(*self.reasons, language) if self.reasons else ""
 
     @property
     def explanation(self):
-        """The explanation in the active language (Swedish unless English is active)."""
-        language = translation.get_language() or ""
-        return self.explanation_en if language.startswith("en") else self.explanation_sv
+        """The explanation in the active language."""
+        return self.explanation_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+    @property
+    def explanation_sv(self):
+        """The explanation coordinators read (Swedish, the working language)."""
+        return self.explanation_in("sv")
 
 
 # --- Input ------------------------------------------------------------------------------
@@ -520,8 +529,7 @@ def route(*, lat=None, lon=None, postal_code=None, municipality_code=None, index
         municipality=place,
         distance_km=distance,
         handed_over_from=first.network if first else None,
-        explanation_sv=_explain(rule, chosen, place, postal, distance, first, "sv"),
-        explanation_en=_explain(rule, chosen, place, postal, distance, first, "en"),
+        reasons=(rule, chosen, place, postal, distance, first),
     )
 
 

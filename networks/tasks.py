@@ -89,11 +89,12 @@ def _failed(referral, reason):
 
 @task()
 def send_confirmation(referral_pk, language=None):
-    """Confirm the referral to the resident, when they gave an email address."""
+    """Confirm the referral to the resident, when they gave an email address, in the
+    language they made it in (`language`: from tasks queued before that was stored)."""
     referral = Referral.objects.select_related("network").filter(pk=referral_pk).first()
     if referral is None or not referral.email:
         return False
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with translation.override(language or referral.made_in_language):
         context = {"referral": referral, "deadline": response_deadline(referral.created_at)}
         subject = render_to_string("networks/emails/confirmation_subject.txt", context)
         body = render_to_string("networks/emails/confirmation.txt", context)

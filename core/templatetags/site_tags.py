@@ -4,18 +4,28 @@ from django import template
 from django.urls import translate_url
 from django.utils import translation
 
+from core import languages
 from core.maps import map_settings as _map_settings
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def other_language(context):
-    """The language not currently shown, with the URL of this page in it."""
-    request = context["request"]
+def language_links(context):
+    """Every language the site speaks, named in itself, with this page (and its search)
+    in that language."""
+    path = context["request"].get_full_path()
     current = translation.get_language()
-    code, name = ("en", "English") if current != "en" else ("sv", "Svenska")
-    return {"code": code, "name": name, "url": translate_url(request.get_full_path(), code)}
+    return [
+        {
+            "code": code,
+            "name": languages.own_name(code),
+            "url": translate_url(path, code),
+            "current": code == current,
+            "dir": "rtl" if languages.is_right_to_left(code) else "ltr",
+        }
+        for code in languages.codes()
+    ]
 
 
 @register.simple_tag

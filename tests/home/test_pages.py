@@ -21,7 +21,7 @@ def test_demo_pages_are_served(client, demo_site, path):
 
 def test_home_page_is_swedish_with_entry_points(client, demo_site):
     html = client.get("/").content.decode()
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert "Vad behöver du hjälp med?" in html
     assert 'href="/hitta-hjalp/"' in html
     assert 'href="/be-om-hjalp/"' in html
@@ -30,7 +30,7 @@ def test_home_page_is_swedish_with_entry_points(client, demo_site):
 
 def test_english_is_complete_on_the_home_page(client, demo_site):
     html = client.get("/en/").content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "What do you need help with?" in html
     assert 'href="/en/hitta-hjalp/"' in html
     assert "Digital help nearby" in html

@@ -10,6 +10,8 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+# Django's own messages in the languages Django has no catalogue for (config: LOCALE_PATHS).
+DJANGO_MESSAGES = "locale-django/*/LC_MESSAGES/*.po"
 SKIP = {".venv", "node_modules", "staticfiles", ".git"}
 
 
@@ -18,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         compiled = 0
-        for po_path in Path(settings.BASE_DIR).rglob("locale/*/LC_MESSAGES/*.po"):
+        root = Path(settings.BASE_DIR)
+        found = [*root.rglob("locale/*/LC_MESSAGES/*.po"), *root.glob(DJANGO_MESSAGES)]
+        for po_path in found:
             if SKIP & set(po_path.relative_to(settings.BASE_DIR).parts):
                 continue
             mo_path = po_path.with_suffix(".mo")
