@@ -96,6 +96,10 @@ DIRECTORY_MIX = {
         "q=mobil&lat=55.605&lon=13.0038",
     ],
 }
+# The same directory in a right-to-left locale whose texts fall back to Swedish.
+OTHER_LOCALE = "ar"
+OTHER_LOCALE_KINDS = ("no filters", "text, typical word", "filters", "combined")
+OTHER_LOCALE_MIX = {kind: DIRECTORY_MIX[kind] for kind in OTHER_LOCALE_KINDS}
 # The main directory query: text, a filter and nearest first.
 MAIN_QUERY = "q=swish&lat=59.3326&lon=18.0649&language=ar"
 # What the suggestions are asked for while a person types.
@@ -727,6 +731,9 @@ def measure_database(result, database_url, quick, workers):
     result.update(json.loads(child.stdout.split("JSON", 1)[1]))
     with gunicorn(database_url, workers) as port:
         result["directory"] = latency_rows(port, DIRECTORY_MIX, n, workers=workers)
+        result["directory_other_locale"] = latency_rows(
+            port, OTHER_LOCALE_MIX, n, prefix=f"/{OTHER_LOCALE}/hitta-hjalp/?", workers=workers
+        )
         all_paths = ["/hitta-hjalp/?" + q for qs in DIRECTORY_MIX.values() for q in qs]
         result["directory_load"] = load(port, all_paths, seconds, 4)
         result["plain_latency"], result["plain_load"] = plain_page(port, n, seconds)
@@ -850,6 +857,9 @@ def markdown(results, machine):
     for kind in DIRECTORY_MIX:
         row(f"directory HTML, {kind}: p50 / p95 ms", lambda r, k=kind: lat(r["directory"][k]),
             "p95 ≤ 50")  # fmt: skip
+    for kind in OTHER_LOCALE_MIX:
+        row(f"directory HTML in /{OTHER_LOCALE}/, {kind}: p50 / p95 ms",
+            lambda r, k=kind: lat(r["directory_other_locale"][k]), "p95 ≤ 50")  # fmt: skip
     row("directory HTML, whole mix under load (4 conn): req/s, p50 / p95 ms",
         lambda r: load_cell(r["directory_load"]))  # fmt: skip
     row("plain Wagtail page (routing remembered), uncached: p50 / p95 ms",

@@ -21,7 +21,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Pages in Swedish at /, in English at /en/.
+# Pages in Swedish at /, in the other languages at /en/, /ar/, /fa/, /so/, /ti/, /uk/.
 urlpatterns += i18n_patterns(
     path("", include("directory.urls")),
     path("", include("core.page_routes")),

@@ -83,3 +83,43 @@ def test_unknown_page_gets_a_friendly_404_in_swedish_and_english(client, demo_si
     response = client.get("/en/does-not-exist/")
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["ar", "fa", "so", "ti", "uk"])
+def test_a_page_not_written_in_the_language_is_shown_in_swedish_with_a_note(
+    client, demo_site, language
+):
+    from django.utils import translation
+
+    response = client.get(f"/{language}/om-tjansten/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}"' in html
+    with translation.override(language):
+        note = translation.gettext(
+            "This text has not been translated into your language yet, so it is shown in Swedish."
+        )
+    assert note in html
+    assert '<h1 lang="sv">Om tjänsten</h1>' in html
+    # The interface around it is in the visitor's language.
+    with translation.override(language):
+        assert translation.gettext("Ask to be contacted") in html
+
+
+def test_every_page_links_the_accessibility_statement_and_easy_to_read(client, demo_site):
+    for path in ["/", "/ar/hitta-hjalp/", "/en/be-om-hjalp/"]:
+        html = client.get(path).content.decode()
+        assert 'href="/tillganglighet/"' in html.replace("/ar/", "/").replace("/en/", "/")
+        assert ">Lättläst</a>" in html
+    statement = client.get("/tillganglighet/").content.decode()
+    for heading in ["Hur tillgänglig är webbplatsen?", "Rapportera brister", "Tillsyn"]:
+        assert heading in statement
+    assert "digg.se/tdosanmalan" in statement
+    easy = client.get("/lattlast/").content.decode()
+    assert "Vad händer sedan?" in easy
+
+
+def test_every_page_has_a_description_and_the_favicon_is_served(client, demo_site):
+    html = client.get("/hitta-hjalp/").content.decode()
+    assert '<meta name="description" content="' in html
+    assert 'rel="icon"' in html
