@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("networks.api_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("core.urls")),
     path("", include("partners.urls")),
 ]
 

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core import languages
+
 
 class BilingualPage(Page):
     """A page with an English title and text next to the Swedish ones."""
@@ -33,6 +35,10 @@ class BilingualPage(Page):
         if translation.get_language() == "en" and self.body_en:
             return "en"
         return "sv"
+
+    @property
+    def content_direction(self):
+        return "rtl" if languages.is_right_to_left(self.content_language) else "ltr"
 
     @property
     def display_title(self):

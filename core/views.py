@@ -26,3 +26,13 @@ OPENAPI_PATH = Path(__file__).resolve().parent.parent / "config" / "openapi.json
 def openapi(request):
     """The OpenAPI description of /api/v1/ (a static file kept next to the settings)."""
     return HttpResponse(OPENAPI_PATH.read_bytes(), content_type="application/json")
+
+
+FAVICON_PATH = Path(__file__).resolve().parent.parent / "static" / "img" / "favicon.ico"
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """/favicon.ico: browsers, bookmarks and feed readers ask for it at the site's root
+    whether or not a page links an icon (the pages link static/img/favicon.svg)."""
+    return HttpResponse(FAVICON_PATH.read_bytes(), content_type="image/x-icon")

@@ -15,8 +15,9 @@ from collections import namedtuple
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.utils import formats
 from django.utils.translation import gettext as _
+
+from core.day_names import in_sentence
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # How far ahead "opens next" looks (a long renovation closure ends the search).
@@ -130,8 +131,8 @@ def _day_words(moment, today):
     if days == 1:
         return _("tomorrow")
     if days < 7:
-        return formats.date_format(moment, "l")
-    return formats.date_format(moment, "j F")
+        return in_sentence(moment, "l")
+    return in_sentence(moment, "j F")
 
 
 def describe(status):

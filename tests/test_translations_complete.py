@@ -79,7 +79,8 @@ def test_every_message_has_a_translation(messages, language):
         f"{entry.msgid!r} → {text!r}"
         for entry in translated.values()
         for text in [entry.msgstr, *entry.msgstr_plural.values()]
-        if text and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(entry.msgid))
+        if text
+        and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(entry.msgid))
         and not entry.msgid_plural
     ]
     assert not wrong, f"placeholders differ in {language}:\n" + "\n".join(wrong)

@@ -68,6 +68,17 @@
   var layer = L.layerGroup().addTo(map);
   var lang = document.documentElement.lang || "sv";
   var request = 0;
+  /* The map itself stays left to right (dir="ltr" on its element: tiles, controls and
+     arrow keys work as Leaflet draws them); what a popup says follows the page. */
+  var pageDirection = window.getComputedStyle(section).direction;
+
+  /* Every place or cluster on the map is a target of at least 24 × 24 px (WCAG 2.5.8),
+     and no two overlap: the server groups points by grid cell, but groups in
+     neighbouring cells can still lie closer together than their icons are wide. Such
+     neighbours are merged here, at the zoom shown, into one cluster. Sizes in px. */
+  var POINT_SIZE = 28;
+  var CLUSTER_SIZE = 40;
+  var SPACING = 4;
 
   function text(tag, value, className) {
     var element = document.createElement(tag);
@@ -80,6 +91,7 @@
 
   function popup(properties) {
     var box = document.createElement("div");
+    box.dir = pageDirection;
     var link = document.createElement("a");
     link.href = properties.url;
     link.textContent = properties.name;
@@ -90,43 +102,123 @@
       box.appendChild(text("p", properties.organisation));
     }
     box.appendChild(text("p", properties.status, properties.open_now ? "status-open" : "status-closed"));
-    box.appendChild(
-      text("p", properties.today ? labels.today + " " + properties.today : labels.closedToday)
-    );
+    if (properties.today) {
+      /* Times read left to right in every language: "10:00–12:00" stays in that order. */
+      var today = text("p", labels.today + " ");
+      today.appendChild(text("span", properties.today)).dir = "ltr";
+      box.appendChild(today);
+    } else {
+      box.appendChild(text("p", labels.closedToday));
+    }
     if (properties.may_be_outdated) {
       box.appendChild(text("p", labels.outdated, "notice outdated-notice"));
     }
     return box;
   }
 
-  function marker(feature) {
-    var coords = feature.geometry.coordinates;
-    var properties = feature.properties;
-    var latlng = [coords[1], coords[0]];
-    if (properties.kind === "cluster") {
-      var clusterLabel = format(labels.cluster, properties.count);
+  function weight(feature) {
+    return feature.properties.kind === "cluster" ? feature.properties.count : 1;
+  }
+
+  function iconSize(group) {
+    return group.count > 1 ? CLUSTER_SIZE : POINT_SIZE;
+  }
+
+  function tooClose(a, b) {
+    var reach = (iconSize(a) + iconSize(b)) / 2 + SPACING;
+    return Math.abs(a.at.x - b.at.x) < reach && Math.abs(a.at.y - b.at.y) < reach;
+  }
+
+  /* Features → groups {latlng, count, features} whose icons do not overlap. A merged
+     group sits at the mean position of its places. */
+  function groups(features) {
+    var found = features.map(function (feature) {
+      var coords = feature.geometry.coordinates;
+      var latlng = L.latLng(coords[1], coords[0]);
+      return { latlng: latlng, at: map.latLngToLayerPoint(latlng), count: weight(feature), features: [feature] };
+    });
+    var merged = true;
+    while (merged) {
+      merged = false;
+      for (var i = 0; i < found.length; i++) {
+        for (var j = i + 1; j < found.length; j++) {
+          if (!tooClose(found[i], found[j])) {
+            continue;
+          }
+          var a = found[i];
+          var b = found.splice(j, 1)[0];
+          var count = a.count + b.count;
+          a.latlng = L.latLng(
+            (a.latlng.lat * a.count + b.latlng.lat * b.count) / count,
+            (a.latlng.lng * a.count + b.latlng.lng * b.count) / count
+          );
+          a.at = map.latLngToLayerPoint(a.latlng);
+          a.count = count;
+          a.features = a.features.concat(b.features);
+          merged = true;
+          j = i;  /* the group moved: look at every other one again */
+        }
+      }
+    }
+    return found;
+  }
+
+  /* At the closest zoom, places in one spot cannot be pulled apart: the cluster lists them. */
+  function listOfPlaces(group) {
+    var list = document.createElement("ul");
+    list.dir = pageDirection;
+    group.features.forEach(function (feature) {
+      if (feature.properties.url) {
+        var link = document.createElement("a");
+        link.href = feature.properties.url;
+        link.textContent = feature.properties.name;
+        list.appendChild(document.createElement("li")).appendChild(link);
+      }
+    });
+    return list;
+  }
+
+  function marker(group) {
+    var latlng = group.latlng;
+    if (group.count > 1) {
+      var clusterLabel = format(labels.cluster, group.count);
       var cluster = L.marker(latlng, {
         title: clusterLabel,
         icon: L.divIcon({
           className: "",
-          html: '<span class="map-cluster" aria-hidden="true">' + properties.count + "</span>",
-          iconSize: [40, 40]
+          html: '<span class="map-cluster" aria-hidden="true">' + group.count + "</span>",
+          iconSize: [CLUSTER_SIZE, CLUSTER_SIZE]
         })
       });
-      cluster.on("click", function () {
-        map.setView(latlng, Math.min(map.getZoom() + 2, 18));
+      var open = function () {
+        if (map.getZoom() < map.getMaxZoom()) {
+          map.setView(latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
+        } else {
+          cluster.unbindPopup().bindPopup(listOfPlaces(group)).openPopup();
+        }
+      };
+      cluster.on("click", open);
+      /* Leaflet turns Enter on a marker into a popup, not a click: a cluster opens by
+         keyboard too (Enter or Space, as for any button). */
+      cluster.on("keypress", function (event) {
+        var key = event.originalEvent.key;
+        if (key === "Enter" || key === " ") {
+          event.originalEvent.preventDefault();
+          open();
+        }
       });
       cluster.on("add", function () {
         cluster.getElement().setAttribute("aria-label", clusterLabel);
       });
       return cluster;
     }
+    var properties = group.features[0].properties;
     var point = L.marker(latlng, {
       title: properties.name,
       icon: L.divIcon({
         className: "",
         html: '<span class="map-point' + (properties.open_now ? " is-open" : "") + '" aria-hidden="true"></span>',
-        iconSize: [22, 22]
+        iconSize: [POINT_SIZE, POINT_SIZE]
       })
     });
     point.on("add", function () {
@@ -156,10 +248,25 @@
         if (current !== request) {
           return;
         }
-        layer.clearLayers();
-        data.features.forEach(function (feature) {
-          layer.addLayer(marker(feature));
+        /* Redrawing replaces the markers: keyboard focus on one moves to the nearest new one. */
+        var focusedAt = null;
+        layer.eachLayer(function (old) {
+          if (old.getElement() === document.activeElement) {
+            focusedAt = old.getLatLng();
+          }
         });
+        layer.clearLayers();
+        var nearest = null;
+        groups(data.features).forEach(function (group) {
+          var added = marker(group);
+          layer.addLayer(added);
+          if (focusedAt && (!nearest || focusedAt.distanceTo(group.latlng) < focusedAt.distanceTo(nearest.getLatLng()))) {
+            nearest = added;
+          }
+        });
+        if (nearest) {
+          nearest.getElement().focus();
+        }
         mapStatus.textContent = format(labels.points, data.count);
         section.dataset.loaded = "true";
       })

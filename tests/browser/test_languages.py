@@ -79,7 +79,7 @@ def test_easy_to_read_is_linked_from_every_page(page, live_server):
 
 def test_language_switch_keeps_the_page_and_the_search(page, live_server):
     page.goto(live_server.url + "/hitta-hjalp/?q=swish")
-    page.get_by_role("navigation", name="Språk").get_by_role("link", name="العربية").click()
+    page.get_by_role("navigation", name="Välj språk").get_by_role("link", name="العربية").click()
     page.wait_for_url("**/ar/hitta-hjalp/?q=swish")
     assert page.locator("html").get_attribute("dir") == "rtl"
     switch = page.locator("nav.lang-switch a")

@@ -80,6 +80,24 @@ def test_swedish_words():
         assert hours.describe(status) == "Öppet nu – stänger 12:00"
 
 
+def test_swedish_day_names_are_lower_case_inside_the_sentence():
+    # Friday 13:00 after the library closed: it opens again on Monday.
+    status = hours.status_at(local(2026, 11, 27, 13, 0), LIBRARY, [])
+    with translation.override("sv"):
+        assert hours.describe(status) == "Stängt – öppnar måndag 10:00"
+    assert hours.describe(status) == "Closed – opens Monday 10:00"
+    # Open past midnight into another named day; and further off, a date.
+    late = hours.status_at(local(2026, 11, 24, 12, 0), LATE_FRIDAY, [])
+    with translation.override("sv"):
+        assert hours.describe(late) == "Stängt – öppnar fredag 18:00"
+    closed_for_weeks = [
+        closed_on(datetime.date(2026, 11, 23) + datetime.timedelta(days=n)) for n in range(10)
+    ]
+    far = hours.status_at(local(2026, 11, 23, 9, 0), LIBRARY, closed_for_weeks)
+    with translation.override("sv"):
+        assert hours.describe(far) == "Stängt – öppnar 3 december 10:00"
+
+
 def test_touching_ranges_merge_into_one_opening():
     rows = weekly((0, (10, 0), (12, 0)), (0, (12, 0), (14, 0)))
     status = hours.status_at(local(2026, 11, 23, 11, 0), rows, [])

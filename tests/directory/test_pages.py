@@ -143,7 +143,7 @@ def test_english_directory_without_english_intro_marks_the_swedish_one(client, d
 
     DirectoryPage.objects.update(intro_en="")
     html = html_of(client, "/en/hitta-hjalp/")
-    assert '<p class="lead" lang="sv">Sök bland bibliotek' in html
+    assert '<p class="lead" lang="sv" dir="ltr">Sök bland bibliotek' in html
 
 
 def test_support_point_page_shows_everything(client, demo_site):

@@ -100,7 +100,7 @@ def test_a_page_not_written_in_the_language_is_shown_in_swedish_with_a_note(
             "This text has not been translated into your language yet, so it is shown in Swedish."
         )
     assert note in html
-    assert '<h1 lang="sv">Om tjänsten</h1>' in html
+    assert '<h1 lang="sv" dir="ltr">Om tjänsten</h1>' in html
     # The interface around it is in the visitor's language.
     with translation.override(language):
         assert translation.gettext("Ask to be contacted") in html

@@ -40,6 +40,7 @@ def test_routing_explains_itself_in_the_visitors_language(client, demo_site):
 
         expected = route(municipality_code="0680").explanation
     assert answer["explanation"] == expected
-    assert answer["explanation"] != client.get("/api/v1/route/?municipality=0680").json()[
-        "explanation"
-    ]
+    assert (
+        answer["explanation"]
+        != client.get("/api/v1/route/?municipality=0680").json()["explanation"]
+    )
