@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "partners",
     "home",
     "demo",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # in place of wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -152,7 +154,8 @@ TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska")]
+# Content (vocabularies today) is written in Swedish and translated into the others.
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

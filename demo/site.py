@@ -155,10 +155,8 @@ def database_is_empty():
 def ensure_foundation():
     """Recreate what migrations create (Wagtail root page and collection, locale,
     reference data) when a test flush has emptied the tables."""
-    if not Locale.objects.exists():
-        Locale.objects.create(
-            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        )
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(code))
     if not Page.get_first_root_node():
         Page.add_root(title="Root", slug="root", locale=Locale.get_default())
     if not Collection.get_first_root_node():

@@ -11,9 +11,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from core import cache
 from core.http_cache import PublicPageMixin
 from directory import cards, freshness, hours, structured_data
 from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES, ORGANISATION_KINDS
@@ -26,69 +27,118 @@ SWEDEN_LAT = (55.0, 69.1)
 SWEDEN_LON = (10.9, 24.2)
 
 
-# What a vocabulary entry is found by: its names and its search words, in both languages.
-VOCABULARY_SEARCH_FIELDS = ("name", "name_en", "search_words", "search_words_en")
+# What a vocabulary entry is found by, in every language it is translated into.
+VOCABULARY_SEARCH_FIELDS = ("name", "search_words")
 
 
-class BilingualName(models.Model):
-    """A vocabulary entry with a Swedish and an English name."""
+class SourceLanguageManager(models.Manager):
+    """The entries in the site's own language (Swedish): the ones places, referrals and
+    filters refer to. Their translations are reached through `all_locales`."""
 
-    name = models.CharField(_("name (Swedish)"), max_length=100)
-    name_en = models.CharField(_("name (English)"), max_length=100)
+    def get_queryset(self):
+        return super().get_queryset().filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def source_language():
+    """limit_choices_to of the relations to a vocabulary: the Swedish entries."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+class VocabularyEntry(TranslatableMixin, models.Model):
+    """A vocabulary entry, written in Swedish and translated into the other languages
+    with wagtail-localize (each translation is a row of its own in its locale)."""
+
+    name = models.CharField(_("name"), max_length=100)
     search_words = models.TextField(
-        _("search words (Swedish)"),
+        _("search words"),
         blank=True,
         help_text=_(
             "Everyday words, other spellings and names people search for this with, "
             "separated by spaces. Places with this entry are found by them."
         ),
     )
-    search_words_en = models.TextField(_("search words (English)"), blank=True)
 
-    class Meta:
+    all_locales = models.Manager()
+    objects = SourceLanguageManager()
+
+    class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["name"]
+        # The admin (snippets, wagtail-localize) lists and edits every language's rows.
+        default_manager_name = "all_locales"
+        base_manager_name = "all_locales"
 
     def __str__(self):
         return self.label
 
+    def save(self, *args, **kwargs):
+        if self.locale_id is None:
+            self.locale = Locale.get_default()
+        super().save(*args, **kwargs)
+
+    def get_translations(self, inclusive=False):
+        """Wagtail looks translations up through `objects`: here, through every locale."""
+        found = type(self).all_locales.filter(translation_key=self.translation_key)
+        return found if inclusive else found.exclude(pk=self.pk)
+
     @property
     def label(self):
-        return self.name_en if translation.get_language() == "en" else self.name
+        """The name in the visitor's language, else the Swedish one."""
+        return names_in(type(self), translation.get_language()).get(
+            self.translation_key, self.name
+        )
 
 
-class HelpTopic(index.Indexed, BilingualName):
+def names_in(model, language):
+    """{translation key: name} of a vocabulary's entries in `language` (kept in the cache
+    until a vocabulary changes)."""
+    if language == settings.LANGUAGE_CODE or not language:
+        return {}
+    return cache.remember(
+        cache.VOCABULARIES,
+        f"names:{model._meta.label_lower}:{language}",
+        lambda: dict(
+            model.all_locales.filter(locale__language_code=language).values_list(
+                "translation_key", "name"
+            )
+        ),
+    )
+
+
+class HelpTopic(index.Indexed, VocabularyEntry):
     """What a person can get help with [taxonomy_term]."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    description = models.CharField(_("description (Swedish)"), max_length=300, blank=True)
-    description_en = models.CharField(_("description (English)"), max_length=300, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60)
+    description = models.CharField(_("description"), max_length=300, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
 
-    search_fields = [index.SearchField("name"), index.SearchField("name_en")]
+    search_fields = [index.SearchField("name")]
 
-    class Meta:
+    class Meta(VocabularyEntry.Meta):
         ordering = ["sort_order", "name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
         verbose_name = _("help topic")
         verbose_name_plural = _("help topics")
 
 
-class Language(BilingualName):
+class Language(VocabularyEntry):
     """A language help can be given in, by ISO 639 code (sign languages included)."""
 
-    code = models.CharField(_("ISO 639 code"), max_length=8, unique=True)
+    code = models.CharField(_("ISO 639 code"), max_length=8)
 
-    class Meta(BilingualName.Meta):
+    class Meta(VocabularyEntry.Meta):
+        unique_together = [("translation_key", "locale"), ("code", "locale")]
         verbose_name = _("language")
         verbose_name_plural = _("languages")
 
 
-class TargetGroup(BilingualName):
+class TargetGroup(VocabularyEntry):
     """Who a support point is especially for."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60)
 
-    class Meta(BilingualName.Meta):
+    class Meta(VocabularyEntry.Meta):
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
 
@@ -207,10 +257,18 @@ class SupportPointPage(PublicPageMixin, Page):
         _("longitude"),
         validators=[MinValueValidator(SWEDEN_LON[0]), MaxValueValidator(SWEDEN_LON[1])],
     )
-    topics = ParentalManyToManyField(HelpTopic, blank=True, verbose_name=_("help topics"))
-    languages = ParentalManyToManyField(Language, blank=True, verbose_name=_("languages"))
+    # Places refer to the Swedish entries; the translations only rename them.
+    topics = ParentalManyToManyField(
+        HelpTopic, blank=True, limit_choices_to=source_language, verbose_name=_("help topics")
+    )
+    languages = ParentalManyToManyField(
+        Language, blank=True, limit_choices_to=source_language, verbose_name=_("languages")
+    )
     target_groups = ParentalManyToManyField(
-        TargetGroup, blank=True, verbose_name=_("target groups")
+        TargetGroup,
+        blank=True,
+        limit_choices_to=source_language,
+        verbose_name=_("target groups"),
     )
 
     step_free_entrance = models.BooleanField(_("step-free entrance"), default=False)
@@ -516,8 +574,8 @@ class AccessibilityFeature(models.Model):
     feature = models.CharField(
         _("accessibility feature"), max_length=40, choices=ACCESSIBILITY_FEATURES, unique=True
     )
-    search_words = BilingualName._meta.get_field("search_words").clone()
-    search_words_en = BilingualName._meta.get_field("search_words_en").clone()
+    search_words = VocabularyEntry._meta.get_field("search_words").clone()
+    search_words_en = models.TextField(_("search words (English)"), blank=True)
 
     class Meta:
         ordering = ["feature"]

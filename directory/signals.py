@@ -68,11 +68,19 @@ def _terms_changed(sender, instance, action, pk_set=None, reverse=False, **kwarg
         places_changed(places)
 
 
+# How a support point refers to each vocabulary.
+TERM_RELATIONS = {HelpTopic: "topics", Language: "languages", TargetGroup: "target_groups"}
+
+
 def _term_changed(sender, instance, **kwargs):
-    """A topic, language or target group renamed, given other search words or about to
-    be deleted: the places that have it are found by its words (their entries are written
-    once the change is committed)."""
-    entries.schedule(instance.supportpointpage_set.values_list("pk", flat=True))
+    """A topic, language or target group (or a translation of one) renamed, given other
+    search words or about to be deleted: the places that have it are found by its words
+    in every language (their entries are written once the change is committed)."""
+    relation = TERM_RELATIONS[sender]
+    places = SupportPointPage.objects.filter(
+        **{f"{relation}__translation_key": instance.translation_key}
+    )
+    entries.schedule(places.values_list("pk", flat=True).distinct())
 
 
 def _feature_words_changed(sender, instance, **kwargs):

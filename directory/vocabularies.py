@@ -5,7 +5,11 @@ fixtures that rebuild flushed tables.
 The search words were written for this project from how residents ask for help at
 libraries and citizen offices: brand names and their spellings, what the service is for
 ("pengar", "läkare"), the device or the situation ("mobilen", "bedragare"). They are the
-starting point; editors keep them in the admin (Katalogens ordlistor)."""
+starting point; editors keep them in the admin (Katalogens ordlistor), and translators
+translate each entry into the site's other languages (wagtail-localize)."""
+
+from django.conf import settings
+from wagtail.models import Locale
 
 LANGUAGES = [
     ("sv", "Svenska", "Swedish"),
@@ -180,31 +184,48 @@ FEATURE_WORDS = {
 
 
 def create_vocabularies(Language, TargetGroup, HelpTopic):
-    """Create or update the vocabularies with the given (possibly historical) models."""
+    """Create or update the vocabularies: each Swedish entry and its English translation."""
     for code, name, name_en in LANGUAGES:
-        Language.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en})
+        _entry(Language, {"code": code}, {"name": name}, name_en)
     for slug, name, name_en in TARGET_GROUPS:
-        TargetGroup.objects.update_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en}
-        )
+        _entry(TargetGroup, {"slug": slug}, {"name": name}, name_en)
     for order, (slug, name, name_en) in enumerate(TOPICS):
-        HelpTopic.objects.update_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en, "sort_order": order * 10}
-        )
+        _entry(HelpTopic, {"slug": slug}, {"name": name, "sort_order": order * 10}, name_en)
+
+
+def _entry(model, key, fields, english_name):
+    swedish, english = _locales()
+    original, _created = model.all_locales.update_or_create(**key, locale=swedish, defaults=fields)
+    model.all_locales.update_or_create(
+        **key,
+        locale=english,
+        defaults={**fields, "name": english_name, "translation_key": original.translation_key},
+    )
+
+
+def _locales():
+    return (
+        Locale.objects.get(language_code=settings.LANGUAGE_CODE),
+        Locale.objects.get_or_create(language_code="en")[0],
+    )
 
 
 def add_search_words(Language, TargetGroup, HelpTopic, AccessibilityFeature):
-    """Give the vocabularies their search words (kept where an editor already wrote some)."""
+    """Give the vocabularies their search words, Swedish and English (kept where an
+    editor already wrote some)."""
+    swedish, english = _locales()
     for model, key, table in [
         (HelpTopic, "slug", TOPIC_WORDS),
         (Language, "code", LANGUAGE_WORDS),
         (TargetGroup, "slug", GROUP_WORDS),
     ]:
-        for value, (swedish, english) in table.items():
-            model.objects.filter(**{key: value, "search_words": ""}).update(
-                search_words=swedish, search_words_en=english
-            )
-    for feature, (swedish, english) in FEATURE_WORDS.items():
+        for value, words in table.items():
+            for locale, text in zip((swedish, english), words, strict=True):
+                model.all_locales.filter(
+                    **{key: value, "locale": locale, "search_words": ""}
+                ).update(search_words=text)
+    for feature, (swedish_words, english_words) in FEATURE_WORDS.items():
         AccessibilityFeature.objects.get_or_create(
-            feature=feature, defaults={"search_words": swedish, "search_words_en": english}
+            feature=feature,
+            defaults={"search_words": swedish_words, "search_words_en": english_words},
         )

@@ -3,6 +3,7 @@ vocabularies (help topics, languages, target groups, and the accessibility featu
 search words) are snippets administrators edit in the "Directory vocabularies" menu
 group, together with the municipalities (geography)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -37,12 +38,21 @@ def serve_directory_with_search(next_serve):
     return serve
 
 
+@hooks.register("construct_reports_menu")
+def translations_report_for_translators(request, menu_items):
+    """wagtail-localize's translations report, for those who may translate (it shows it to
+    everyone in the admin)."""
+    if not request.user.has_perm("wagtail_localize.submit_translation"):
+        report = reverse("wagtail_localize:translations_report")
+        menu_items[:] = [item for item in menu_items if item.url != report]
+
+
 class HelpTopicViewSet(TermViewSet):
     model = HelpTopic
     icon = "help"
     menu_name = "help-topics"
-    list_display = ["name", "name_en", "slug", "sort_order"]
-    search_fields = ["name", "name_en", "slug", "search_words", "search_words_en"]
+    list_display = ["name", "slug", "sort_order", "locale"]
+    search_fields = ["name", "slug", "search_words"]
     ordering = ["sort_order", "name"]
 
 
@@ -50,8 +60,8 @@ class LanguageViewSet(TermViewSet):
     model = Language
     icon = "globe"
     menu_name = "languages"
-    list_display = ["name", "name_en", "code"]
-    search_fields = ["name", "name_en", "code", "search_words", "search_words_en"]
+    list_display = ["name", "code", "locale"]
+    search_fields = ["name", "code", "search_words"]
     ordering = ["name"]
 
 
@@ -59,8 +69,8 @@ class TargetGroupViewSet(TermViewSet):
     model = TargetGroup
     icon = "group"
     menu_name = "target-groups"
-    list_display = ["name", "name_en", "slug"]
-    search_fields = ["name", "name_en", "slug", "search_words", "search_words_en"]
+    list_display = ["name", "slug", "locale"]
+    search_fields = ["name", "slug", "search_words"]
     ordering = ["name"]
 
 

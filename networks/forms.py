@@ -12,7 +12,6 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.shared_choices import SharedModelChoiceField
@@ -41,6 +40,16 @@ PHONE_RE = re.compile(r"^\+?[0-9 ()\-]+$")
 
 def _required(message):
     return {"required": message}
+
+
+class InLabelOrder(forms.models.ModelChoiceIterator):
+    """The choices sorted by their names in the visitor's language."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for entry in sorted(self.queryset, key=lambda entry: entry.label.casefold()):
+            yield self.choice(entry)
 
 
 class ReferralForm(forms.Form):
@@ -190,8 +199,8 @@ class ReferralForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = None
-        by_label = "name_en" if translation.get_language() == "en" else "name"
-        self.fields["language"].queryset = Language.objects.order_by(by_label)
+        self.fields["language"].queryset = Language.objects.all()
+        self.fields["language"].iterator = InLabelOrder
         if not self.is_bound:
             swedish = Language.objects.filter(code="sv").first()
             self.fields["language"].initial = swedish.pk if swedish else None

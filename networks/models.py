@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BilingualPage
+from directory.models import source_language
 from geography.models import Municipality
 
 
@@ -143,12 +144,17 @@ class Referral(models.Model):
     )
     for_whom = models.CharField(_("for whom"), max_length=20, choices=ForWhom.choices)
     topics = models.ManyToManyField(
-        "directory.HelpTopic", blank=True, related_name="referrals", verbose_name=_("help with")
+        "directory.HelpTopic",
+        blank=True,
+        limit_choices_to=source_language,
+        related_name="referrals",
+        verbose_name=_("help with"),
     )
     message = models.TextField(_("what the person wrote"), max_length=500, blank=True)
     language = models.ForeignKey(
         "directory.Language",
         on_delete=models.PROTECT,
+        limit_choices_to=source_language,
         related_name="referrals",
         verbose_name=_("preferred language"),
     )

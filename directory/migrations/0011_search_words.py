@@ -8,7 +8,7 @@ three-letter starts. The entries are written again from the live places."""
 
 from django.db import migrations, models
 
-from directory.vocabularies import add_search_words
+from directory.vocabularies import FEATURE_WORDS, GROUP_WORDS, LANGUAGE_WORDS, TOPIC_WORDS
 
 POSTGRESQL = [
     "DELETE FROM directory_searchentry",
@@ -33,12 +33,22 @@ SQLITE = [
 
 
 def search_words(apps, schema_editor):
-    add_search_words(
-        *(
-            apps.get_model("directory", name)
-            for name in ("Language", "TargetGroup", "HelpTopic", "AccessibilityFeature")
+    """The search words as they were then: Swedish and English columns on each entry."""
+    for name, key, table in [
+        ("HelpTopic", "slug", TOPIC_WORDS),
+        ("Language", "code", LANGUAGE_WORDS),
+        ("TargetGroup", "slug", GROUP_WORDS),
+    ]:
+        model = apps.get_model("directory", name)
+        for value, (swedish, english) in table.items():
+            model.objects.filter(**{key: value, "search_words": ""}).update(
+                search_words=swedish, search_words_en=english
+            )
+    feature_model = apps.get_model("directory", "AccessibilityFeature")
+    for feature, (swedish, english) in FEATURE_WORDS.items():
+        feature_model.objects.get_or_create(
+            feature=feature, defaults={"search_words": swedish, "search_words_en": english}
         )
-    )
 
 
 def terms_index(apps, schema_editor):
@@ -48,9 +58,7 @@ def terms_index(apps, schema_editor):
 
 
 def fill(apps, schema_editor):
-    from directory.search import entries
-
-    entries.rebuild(apps)
+    """Written again by 0013, once the vocabularies are translatable."""
 
 
 class Migration(migrations.Migration):

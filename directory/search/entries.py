@@ -44,15 +44,26 @@ def _models(apps):
 
 
 def _vocabulary_words(point_model, relation, pks):
-    """{place pk: [names and search words of its terms of `relation`]}."""
-    found = defaultdict(list)
+    """{place pk: [names and search words of its terms of `relation`, in every language
+    each term is translated into]}."""
     field = point_model._meta.get_field(relation)
-    through = field.remote_field.through
-    term = field.m2m_reverse_field_name()
-    columns = [f"{term}__{name}" for name in VOCABULARY_SEARCH_FIELDS]
-    rows = through.objects.filter(**{f"{field.m2m_field_name()}_id__in": pks})
-    for pk, *texts in rows.values_list(f"{field.m2m_field_name()}_id", *columns):
-        found[pk] += texts
+    place, term = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = list(
+        field.remote_field.through.objects.filter(**{f"{place}_id__in": pks}).values_list(
+            f"{place}_id", f"{term}__translation_key"
+        )
+    )
+    found = defaultdict(list)
+    if not rows:
+        return found
+    texts = defaultdict(list)
+    translations = field.remote_field.model._base_manager.filter(
+        translation_key__in={key for _pk, key in rows}
+    )
+    for key, *words in translations.values_list("translation_key", *VOCABULARY_SEARCH_FIELDS):
+        texts[key] += words
+    for pk, key in rows:
+        found[pk] += texts[key]
     return found
 
 

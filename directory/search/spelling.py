@@ -37,7 +37,7 @@ def max_edits(word):
 
 def _texts():
     for model in (HelpTopic, Language, TargetGroup):
-        for row in model.objects.values_list(*VOCABULARY_SEARCH_FIELDS):
+        for row in model.all_locales.values_list(*VOCABULARY_SEARCH_FIELDS):
             yield from row
     for row in AccessibilityFeature.objects.values_list("search_words", "search_words_en"):
         yield from row

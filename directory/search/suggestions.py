@@ -8,6 +8,9 @@ the places' part asks the search entries for names (each database its own way:
 names_beginning).
 """
 
+from collections import defaultdict
+
+from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
 
@@ -22,29 +25,37 @@ PLACES = 5
 
 
 def _entries():
-    """[(kind, filter value, Swedish name, English name, (name words), (search words))]"""
+    """[(kind, filter value, {language: name}, (name words), (search words))], the names
+    and search words of every language an entry is translated into."""
     found = []
     for kind, model, key in (
         ("topic", HelpTopic, "slug"),
         ("language", Language, "code"),
     ):
         order = ("sort_order", "name") if model is HelpTopic else ("name",)
-        for value, name, name_en, search, search_en in model.objects.order_by(*order).values_list(
-            key, *VOCABULARY_SEARCH_FIELDS
+        translations = defaultdict(list)
+        for row in model.all_locales.values_list(
+            "translation_key", "locale__language_code", *VOCABULARY_SEARCH_FIELDS
         ):
+            translations[row[0]].append(row[1:])
+        for value, translation_key in model.objects.order_by(*order).values_list(
+            key, "translation_key"
+        ):
+            rows = translations[translation_key]
+            names = " ".join(name for _language, name, _search in rows)
+            search = " ".join(text for _language, _name, text in rows)
             found.append(
                 (
                     kind,
                     value,
-                    name,
-                    name_en,
-                    tuple(words.fold(w) for w in words.words(f"{name} {name_en}")),
-                    tuple(words.fold(w) for w in words.words(f"{search} {search_en}")),
+                    {language: name for language, name, _search in rows},
+                    tuple(words.fold(w) for w in words.words(names)),
+                    tuple(words.fold(w) for w in words.words(search)),
                 )
             )
     for code, name in Municipality.objects.order_by("name").values_list("code", "name"):
         folded = tuple(words.fold(w) for w in words.words(name))
-        found.append(("municipality", code, name, name, folded, ()))
+        found.append(("municipality", code, {settings.LANGUAGE_CODE: name}, folded, ()))
     return found
 
 
@@ -59,10 +70,10 @@ def _begins(typed, tokens):
 
 def vocabulary_suggestions(typed):
     """[(kind, value, label)], names matching before search words."""
-    english = translation.get_language() == "en"
+    language = translation.get_language()
     by_name, by_words = [], []
-    for kind, value, name, name_en, name_tokens, word_tokens in _vocabulary():
-        label = name_en if english else name
+    for kind, value, names, name_tokens, word_tokens in _vocabulary():
+        label = names.get(language) or names[settings.LANGUAGE_CODE]
         if _begins(typed, name_tokens):
             by_name.append((kind, value, label))
         elif _begins(typed, name_tokens + word_tokens):

@@ -60,7 +60,9 @@
   section.hidden = false;
   var mapStatus = section.querySelector("[data-map-status]");
   var center = section.dataset.center.split(",").map(Number);
-  var map = L.map("directory-map", { keyboard: true }).setView(center, Number(section.dataset.zoom));
+  var map = L.map("directory-map", { keyboard: true, zoomControl: false }).setView(center, Number(section.dataset.zoom));
+  // Leaflet's own zoom buttons are titled in English: in the page's language instead.
+  L.control.zoom({ zoomInTitle: section.dataset.zoomIn, zoomOutTitle: section.dataset.zoomOut }).addTo(map);
   L.tileLayer(section.dataset.tilesUrl, {
     attribution: section.dataset.attribution,
     maxZoom: 18

@@ -93,3 +93,16 @@ def test_language_switch_keeps_the_page_and_the_search(page, live_server):
         "Українська",
     ]
     assert page.locator("nav.lang-switch a[aria-current=true]").inner_text() == "العربية"
+
+
+def test_the_maps_controls_speak_the_visitors_language(page, live_server):
+    from django.utils import translation
+
+    page.goto(live_server.url + "/ar/hitta-hjalp/?q=bankid")
+    zoom_in = page.locator(".leaflet-control-zoom-in")
+    zoom_in.wait_for()
+    with translation.override("ar"):
+        assert zoom_in.get_attribute("title") == translation.gettext("Zoom in")
+        assert page.locator(".leaflet-control-zoom-out").get_attribute(
+            "title"
+        ) == translation.gettext("Zoom out")

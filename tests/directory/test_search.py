@@ -318,9 +318,12 @@ def test_a_renamed_topic_is_found_by_its_new_name_and_not_the_old(demo_site, com
     offering = set(live().filter(topics=topic).values_list("pk", flat=True))
     assert offering and ids({"q": "Lärplattform"}) == set()
     topic.name = "Lärplattformar"
-    topic.search_words = topic.search_words_en = ""
+    topic.search_words = ""
     with committed():
         topic.save()
+        for translated in topic.get_translations():
+            translated.name, translated.search_words = "Learning platforms", ""
+            translated.save()
     assert ids({"q": "Lärplattformar"}) == offering
     assert ids({"q": "skolplattformar"}).isdisjoint(offering - _by_own_text("skolplattform"))
 
@@ -429,7 +432,11 @@ def test_text_matches_every_word_of_what_people_read_on_every_database(demo_site
         text = {}
         for point in places.prefetch_related("topics"):
             organisation = point.get_parent().title
-            names = [name for topic in point.topics.all() for name in (topic.name, topic.name_en)]
+            names = [
+                translated.name
+                for topic in point.topics.all()
+                for translated in topic.get_translations(inclusive=True)
+            ]
             text[point.pk] = _words_of(point.title, point.description, organisation, *names)
         exact = {pk for pk, found in text.items() if all(word in found for word in wanted)}
         stems = {
