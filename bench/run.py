@@ -429,9 +429,15 @@ def referral_load(port, seconds, connections, database_url):
     ((before, last_id),) = fetch(
         database_url, "SELECT count(*), coalesce(max(id), 0) FROM networks_referral"
     )
-    ((language,),) = fetch(database_url, "SELECT id FROM directory_language WHERE code='sv'")
+    # The Swedish entries: the ones the form offers (their translations are rows too).
+    swedish = "locale_id = (SELECT id FROM wagtailcore_locale WHERE language_code = 'sv')"
+    ((language,),) = fetch(
+        database_url, f"SELECT id FROM directory_language WHERE code='sv' AND {swedish}"
+    )
     codes = [code for (code,) in fetch(database_url, "SELECT code FROM geography_municipality")]
-    ((topic,),) = fetch(database_url, "SELECT id FROM directory_helptopic LIMIT 1")
+    ((topic,),) = fetch(
+        database_url, f"SELECT id FROM directory_helptopic WHERE {swedish} LIMIT 1"
+    )
     deadline = time.perf_counter() + seconds
     latencies, accepted, failures, lock = [], [], [], threading.Lock()
 

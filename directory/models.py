@@ -105,14 +105,12 @@ def names_in(model, language):
     )
 
 
-class HelpTopic(index.Indexed, VocabularyEntry):
+class HelpTopic(VocabularyEntry):
     """What a person can get help with [taxonomy_term]."""
 
     slug = models.SlugField(_("slug"), max_length=60)
     description = models.CharField(_("description"), max_length=300, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
-
-    search_fields = [index.SearchField("name")]
 
     class Meta(VocabularyEntry.Meta):
         ordering = ["sort_order", "name"]
