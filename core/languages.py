@@ -23,14 +23,28 @@ def own_name(code):
     return OWN_NAMES.get(code) or translation.get_language_info(code)["name_local"]
 
 
-def is_right_to_left(code):
-    return translation.get_language_info(code)["bidi"]
+def direction(code):
+    """ "rtl" or "ltr": how text in the language runs."""
+    return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
 
 
 def supported(code, default=None):
     """The site's language code for a requested one ("ar-SE" → "ar"), else default."""
-    code = (code or "").lower().replace("_", "-")
-    for candidate in (code, code.split("-")[0]):
-        if candidate in codes():
-            return candidate
-    return default
+    try:
+        return translation.get_supported_language_variant(code or "")
+    except LookupError:
+        return default
+
+
+def of_api_request(request):
+    """The person's language for an API answer: ?lang=, else Accept-Language, else the
+    active language. Not get_language_from_request: with i18n_patterns it would pick the
+    default for every unprefixed path such as /api/."""
+    requested = supported(request.GET.get("lang", "")[:8])
+    if requested:
+        return requested
+    for part in request.headers.get("Accept-Language", "").split(","):
+        found = supported(part.split(";")[0].strip())
+        if found:
+            return found
+    return translation.get_language() or settings.LANGUAGE_CODE

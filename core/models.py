@@ -38,7 +38,7 @@ class BilingualPage(Page):
 
     @property
     def content_direction(self):
-        return "rtl" if languages.is_right_to_left(self.content_language) else "ltr"
+        return languages.direction(self.content_language)
 
     @property
     def display_title(self):

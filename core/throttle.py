@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 
-from core import security_log
+from core import languages, security_log
 from core.client import client_ip
 
 # scope → (requests, seconds) per client address; RATE_LIMITS overrides them.
@@ -65,26 +65,10 @@ def count(scope, identity, window):
     return cache.get(_key(scope, identity, window), 0)
 
 
-def _language(request):
-    """The person's language for an API answer: ?lang=, else Accept-Language, else sv."""
-    requested = request.GET.get("lang", "")[:5].lower()
-    codes = [code for code, _name in settings.LANGUAGES]
-    if requested in codes:
-        return requested
-    # Not get_language_from_request: with i18n_patterns it would pick the default for
-    # every unprefixed path such as /api/.
-    header = request.headers.get("Accept-Language", "")
-    for part in header.split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in codes:
-            return code
-    return translation.get_language() or settings.LANGUAGE_CODE
-
-
 def too_many_requests(request, window):
     """The friendly 429: JSON for /api/ paths, else a page, in the person's language."""
     if request.path.startswith("/api/"):
-        language = _language(request)
+        language = languages.of_api_request(request)
         with translation.override(language):
             message = gettext("Too many requests. Wait a minute and try again.")
         response = JsonResponse(

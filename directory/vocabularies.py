@@ -185,16 +185,18 @@ FEATURE_WORDS = {
 
 def create_vocabularies(Language, TargetGroup, HelpTopic):
     """Create or update the vocabularies: each Swedish entry and its English translation."""
+    locales = _locales()
     for code, name, name_en in LANGUAGES:
-        _entry(Language, {"code": code}, {"name": name}, name_en)
+        _entry(locales, Language, {"code": code}, {"name": name}, name_en)
     for slug, name, name_en in TARGET_GROUPS:
-        _entry(TargetGroup, {"slug": slug}, {"name": name}, name_en)
+        _entry(locales, TargetGroup, {"slug": slug}, {"name": name}, name_en)
     for order, (slug, name, name_en) in enumerate(TOPICS):
-        _entry(HelpTopic, {"slug": slug}, {"name": name, "sort_order": order * 10}, name_en)
+        fields = {"name": name, "sort_order": order * 10}
+        _entry(locales, HelpTopic, {"slug": slug}, fields, name_en)
 
 
-def _entry(model, key, fields, english_name):
-    swedish, english = _locales()
+def _entry(locales, model, key, fields, english_name):
+    swedish, english = locales
     original, _created = model.all_locales.update_or_create(**key, locale=swedish, defaults=fields)
     model.all_locales.update_or_create(
         **key,

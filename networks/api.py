@@ -1,6 +1,5 @@
 """GET /api/v1/route/: which network a place goes to, as JSON (a thin view on routing)."""
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -15,13 +14,6 @@ from networks.routing import RoutingError, route
 REQUESTS_PER_MINUTE = DEFAULT_LIMITS["route-api"][0]
 
 
-def _language(request):
-    """?lang=, else the Accept-Language header (or language cookie), else Swedish."""
-    return languages.supported(request.GET.get("lang", "")[:8]) or languages.supported(
-        translation.get_language_from_request(request), settings.LANGUAGE_CODE
-    )
-
-
 def _json(data, status, language):
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     response["Content-Language"] = language
@@ -33,7 +25,7 @@ def _json(data, status, language):
 @require_GET
 @rate_limited("route-api")
 def route_view(request):
-    language = _language(request)
+    language = languages.of_api_request(request)
     params = request.GET
     try:
         decision = route(

@@ -22,7 +22,7 @@ def language_links(context):
             "name": languages.own_name(code),
             "url": translate_url(path, code),
             "current": code == current,
-            "dir": "rtl" if languages.is_right_to_left(code) else "ltr",
+            "dir": languages.direction(code),
         }
         for code in languages.codes()
     ]
