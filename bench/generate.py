@@ -274,7 +274,7 @@ def build(points, seed, log):
     mark("municipalities, networks, postal codes")
 
     raw = connection.connection
-    directory = DirectoryPage.objects.get()
+    directory = DirectoryPage.originals.get()
     locale_id = Locale.get_default().pk
     ct = {model: model._meta.label_lower for model in (OrganisationPage, SupportPointPage)}
     from django.contrib.contenttypes.models import ContentType

@@ -51,7 +51,7 @@ def judge(case):
 
     search = DirectorySearch({"q": case.query})
     first = [pk for pk, _distance in search.ordered[:FIRST]]
-    points = SupportPointPage.objects.filter(pk__in=first).prefetch_related(
+    points = SupportPointPage.originals.filter(pk__in=first).prefetch_related(
         "topics", "languages", "target_groups"
     )
     offers = [_offers(case, point) for point in points]

@@ -154,7 +154,9 @@ TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# Content (vocabularies today) is written in Swedish and translated into the others.
+# Content (pages and vocabularies) is written in Swedish and translated into the others
+# with wagtail-localize: each language has a page tree of its own (core.models).
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"

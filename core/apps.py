@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared foundations")
 
     def ready(self):
-        from core import signals
+        from core import signals, translation_sync
 
         signals.connect()
+        translation_sync.connect()

@@ -140,7 +140,7 @@ def old_urls(page, url_path_before, url_path_after):
     shared = shared[: shared.rfind("/") + 1]
     new_tail, old_tail = url_path_after[len(shared) :], url_path_before[len(shared) :]
     old = set()
-    for each in Page.objects.descendant_of(page, inclusive=True):
+    for each in Page.objects.descendant_of(page, inclusive=True).specific():
         rest = each.url_path[len(url_path_after) :]
         for url in page_urls(each):
             if url.endswith(new_tail + rest):

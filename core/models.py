@@ -1,51 +1,75 @@
-"""What every app's pages share: a page with an English version of its texts."""
+"""What every app's pages share.
 
-from django.db import models
+Pages are written in Swedish, the site's own language, and translated the Wagtail way:
+each language has a tree of its own (WAGTAIL_I18N_ENABLED, wagtail-localize). A visitor
+keeps the language they chose on every page: a Swedish page without a translation in
+that language is linked and served under the language's prefix (/ar/hitta-hjalp/…,
+core.page_routes), in Swedish, with a note.
+"""
+
+from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from core import languages
 
 
-class BilingualPage(Page):
-    """A page with an English title and text next to the Swedish ones."""
+class SourceLanguagePageManager(PageManager):
+    """The Swedish pages only: one per place or organisation, however many translations
+    it has (`Model.originals`). Wagtail itself needs `objects` to hold every page."""
 
-    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    body = RichTextField(_("text (Swedish)"), blank=True)
-    body_en = RichTextField(_("text (English)"), blank=True)
+    def get_queryset(self):
+        return super().get_queryset().filter(locale__language_code=settings.LANGUAGE_CODE)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("body_en")], _("English")),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("body")]
 
-    class Meta:
-        abstract = True
+class TranslatedPageMixin:
+    """A page that knows its language and is linked in the visitor's."""
 
     @property
     def content_language(self):
-        """The language the page's text is shown in: English where the visitor chose English
-        and there is an English text, else Swedish (with a note, in the visitor's language,
-        when they chose another language)."""
-        if translation.get_language() == "en" and self.body_en:
-            return "en"
-        return "sv"
+        return self.locale.language_code
 
     @property
     def content_direction(self):
         return languages.direction(self.content_language)
 
     @property
-    def display_title(self):
-        if self.content_language == "en" and self.title_en:
-            return self.title_en
-        return self.title
+    def is_original(self):
+        """Written in Swedish (not a translation)?"""
+        return self.content_language == settings.LANGUAGE_CODE
 
     @property
-    def display_body(self):
-        return self.body_en if self.content_language == "en" else self.body
+    def in_visitors_language(self):
+        return self.content_language == translation.get_language()
+
+    def get_url_parts(self, request=None):
+        """Wagtail's URL, except that a Swedish page is linked under the visitor's
+        language prefix, so that the visitor stays in their language (the router shows
+        the page's translation there if it has one)."""
+        parts = super().get_url_parts(request)
+        language = translation.get_language()
+        if parts is None or parts[2] is None or language in (None, settings.LANGUAGE_CODE):
+            return parts
+        # The language of the tree the page is in, as Wagtail found it (no query).
+        tree_language = self._get_relevant_site_root_paths(request)[0].language_code
+        if tree_language != settings.LANGUAGE_CODE:
+            return parts
+        site_id, root_url, path = parts
+        with translation.override(language):
+            return site_id, root_url, reverse("wagtail_serve", args=(path.lstrip("/"),))
+
+
+class TextPage(TranslatedPageMixin, Page):
+    """A page of a title and a text, in the language of its tree."""
+
+    body = RichTextField(_("text"), blank=True)
+
+    content_panels = Page.content_panels + ["body"]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        abstract = True

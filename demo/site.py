@@ -187,7 +187,7 @@ def seed(create_users=True):
 
 def _page_tree():
     root = Page.get_first_root_node()
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         # Replace Wagtail's "Welcome" page, which holds the slug "home".
         for page in root.get_children().exclude(content_type__model="homepage"):
@@ -197,12 +197,9 @@ def _page_tree():
         home = root.add_child(
             instance=HomePage(
                 title="Digital hjälp nära dig",
-                title_en="Digital help nearby",
                 slug="home",
                 body="<p>Här hittar du gratis hjälp med BankID, Swish, 1177, myndigheters "
                 "e-tjänster och mobilen – nära dig i Jönköpings län.</p>",
-                body_en="<p>Find free help with BankID, Swish, 1177, public e-services and "
-                "your phone – near you in Jönköping County.</p>",
             )
         )
     site, _created = Site.objects.update_or_create(
@@ -217,38 +214,26 @@ def _page_tree():
     children = {
         "hitta-hjalp": DirectoryPage(
             title="Hitta hjälp",
-            title_en="Find help",
             intro="Sök bland bibliotek, studieförbund, föreningar och kommunens "
             "medborgarkontor som hjälper dig gratis.",
-            intro_en="Search libraries, study associations, local associations and the "
-            "municipalities' citizen offices that help you for free.",
         ),
         "be-om-hjalp": ReferralPage(
             title="Be om att bli kontaktad",
-            title_en="Ask to be contacted",
             body="<p>Berätta vad du behöver hjälp med, så hör en hjälpare nära dig av sig.</p>",
-            body_en="<p>Tell us what you need help with and a helper near you will get in "
-            "touch.</p>",
         ),
         "om-tjansten": StandardPage(
             title="Om tjänsten",
-            title_en="About the service",
             body=ABOUT_SV,
-            body_en=ABOUT_EN,
         ),
         "integritet": StandardPage(
             title="Så hanterar vi dina uppgifter",
-            title_en="How we handle your data",
             body=PRIVACY_SV,
-            body_en=PRIVACY_EN,
         ),
         "tillganglighet": StandardPage(
             title="Tillgänglighetsredogörelse",
-            title_en="Accessibility statement",
             body=ACCESSIBILITY_SV,
-            body_en=ACCESSIBILITY_EN,
         ),
-        # Easy-to-read Swedish is Swedish for everyone: no English text.
+        # Easy-to-read Swedish is Swedish for everyone: no translation.
         "lattlast": StandardPage(title="Lättläst", body=EASY_READ_SV),
     }
     existing = set(home.get_children().values_list("slug", flat=True))
@@ -258,6 +243,9 @@ def _page_tree():
             home.add_child(instance=page)
             home.refresh_from_db()
     pages = {page.slug: page for page in home.get_children()}
+    _translate(home, "en", title="Digital help nearby", body=HOME_EN)
+    for slug, fields in ENGLISH.items():
+        _translate(pages[slug].specific, "en", **fields)
     NavigationSettings.objects.update_or_create(
         site=site,
         defaults={
@@ -270,6 +258,37 @@ def _page_tree():
         },
     )
     return home
+
+
+HOME_EN = (
+    "<p>Find free help with BankID, Swish, 1177, public e-services and your phone – near "
+    "you in Jönköping County.</p>"
+)
+# The English translations of the pages under the home page.
+ENGLISH = {
+    "hitta-hjalp": {
+        "title": "Find help",
+        "intro": "Search libraries, study associations, local associations and the "
+        "municipalities' citizen offices that help you for free.",
+    },
+    "be-om-hjalp": {
+        "title": "Ask to be contacted",
+        "body": "<p>Tell us what you need help with and a helper near you will get in touch.</p>",
+    },
+    "om-tjansten": {"title": "About the service", "body": ABOUT_EN},
+    "integritet": {"title": "How we handle your data", "body": PRIVACY_EN},
+    "tillganglighet": {"title": "Accessibility statement", "body": ACCESSIBILITY_EN},
+}
+
+
+def _translate(page, language, **fields):
+    """The page's translation into the language, published, unless it has one."""
+    locale = Locale.objects.get(language_code=language)
+    if page.get_translation_or_none(locale) is None:
+        translation = page.copy_for_translation(locale)
+        for field, value in fields.items():
+            setattr(translation, field, value)
+        translation.save_revision().publish()
 
 
 def _network(municipality):

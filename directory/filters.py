@@ -270,7 +270,7 @@ class SupportPointFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, now=None, **kwargs):
         if queryset is None:
-            queryset = SupportPointPage.objects.live()
+            queryset = SupportPointPage.originals.live()
         super().__init__(data, queryset, **kwargs)
         self.now = now or timezone.now()
 

@@ -55,7 +55,7 @@ def listed_cards(pairs, now, request):
 def load_cards(ids, request):
     """The cards of the live support points among `ids` (any order), from the database."""
     points = list(
-        SupportPointPage.objects.live()
+        SupportPointPage.originals.live()
         .filter(pk__in=ids)
         .select_related("municipality")
         .only(*CARD_FIELDS)

@@ -41,7 +41,7 @@ def is_everything(matches):
 
 @functools.cache
 def _everything_sql():
-    return str(SupportPointPage.objects.live().query)
+    return str(SupportPointPage.originals.live().query)
 
 
 def grid(matches, bbox, zoom):

@@ -26,6 +26,7 @@ import math
 import threading
 
 from django.apps import apps as installed_apps
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Min, Q, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -103,7 +104,7 @@ def _edge_points(bbox, fine_box, edge_cells, on_edge):
             columns, rows = zip(*side, strict=True)
             near |= _around(min(columns), min(rows), max(columns), max(rows))
     return (
-        clustering.in_bbox(SupportPointPage.objects.live(), bbox)
+        clustering.in_bbox(SupportPointPage.originals.live(), bbox)
         .filter(near)
         .alias(
             cell_x=clustering.cell_index("longitude", FINE_WIDTH),
@@ -128,7 +129,9 @@ def rebuild(apps=installed_apps):
     """Recount every cell in one INSERT … SELECT … GROUP BY; returns the number of cells.
     `apps`: a migration's historical models, or the installed ones."""
     cells = apps.get_model("directory", "MapCell")
-    points = apps.get_model("directory", "SupportPointPage").objects.filter(live=True)
+    points = apps.get_model("directory", "SupportPointPage").objects.filter(
+        live=True, locale__language_code=settings.LANGUAGE_CODE
+    )
     totals = clustering.cell_totals(points, FINE_WIDTH, FINE_HEIGHT)
     select, params = totals.query.sql_with_params()
     table = connection.ops.quote_name(cells._meta.db_table)
@@ -161,7 +164,7 @@ def recount(cells):
                 (x + 2) * FINE_WIDTH,
                 (y + 2) * FINE_HEIGHT,
             )
-            near = clustering.in_bbox(SupportPointPage.objects.live(), around)
+            near = clustering.in_bbox(SupportPointPage.originals.live(), around)
             totals = clustering.cell_totals(near, FINE_WIDTH, FINE_HEIGHT)
             found = list(totals.filter(cell_x=x, cell_y=y))
             row = MapCell.objects.filter(cell_x=x, cell_y=y)

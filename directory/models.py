@@ -11,11 +11,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 
 from core import cache
 from core.http_cache import PublicPageMixin
+from core.models import SourceLanguagePageManager, TranslatedPageMixin
 from directory import cards, freshness, hours, structured_data
 from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES, ORGANISATION_KINDS
 from directory.permissions import PartnerPagePermissionTester
@@ -141,49 +142,40 @@ class TargetGroup(VocabularyEntry):
         verbose_name_plural = _("target groups")
 
 
-class DirectoryPage(Page):
-    """The searchable directory at /hitta-hjalp/."""
+class DirectoryPage(TranslatedPageMixin, Page):
+    """The searchable directory at /hitta-hjalp/ (one in each language's tree; each
+    lists every place)."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    intro_en = models.TextField(_("introduction (English)"), blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("intro_en")], _("English")),
-    ]
-    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.OrganisationPage"]
+
+    objects = PageManager()
+    originals = SourceLanguagePageManager()
 
     class Meta:
         verbose_name = _("directory page")
 
     @property
     def display_title(self):
-        """The editors' title in Swedish (and English); in the other languages the
+        """The editors' title where it is in the visitor's language, else the
         interface's own name for the directory."""
-        language = translation.get_language()
-        if language == settings.LANGUAGE_CODE:
-            return self.title
-        return (language == "en" and self.title_en) or _("Find help")
+        return self.title if self.in_visitors_language else _("Find help")
 
     @property
     def display_intro(self):
         """(text, language code when it is not the visitor's language)."""
-        language = translation.get_language()
-        if language == "en" and self.intro_en:
-            return self.intro_en, ""
-        if language != settings.LANGUAGE_CODE and self.intro:
-            return self.intro, settings.LANGUAGE_CODE
-        return self.intro, ""
+        return self.intro, "" if self.in_visitors_language else self.content_language
 
     # Served with the search by directory.views.directory_page (directory.wagtail_hooks);
     # there is nothing to preview but a title and an introduction.
     preview_modes = []
 
 
-class OrganisationPage(PublicPageMixin, Page):
+class OrganisationPage(TranslatedPageMixin, PublicPageMixin, Page):
     """A partner organisation [organization]; its children are its support points."""
 
     kind = models.CharField(
@@ -205,6 +197,9 @@ class OrganisationPage(PublicPageMixin, Page):
     parent_page_types = ["directory.DirectoryPage"]
     subpage_types = ["directory.SupportPointPage"]
 
+    objects = PageManager()
+    originals = SourceLanguagePageManager()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -214,13 +209,13 @@ class OrganisationPage(PublicPageMixin, Page):
 
     def pages_to_purge(self):
         """Its support points show its name."""
-        return [self, *SupportPointPage.objects.child_of(self)]
+        return [self, *SupportPointPage.originals.child_of(self)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         points = (
-            SupportPointPage.objects.live()
+            SupportPointPage.originals.live()
             .child_of(self)
             .order_by("title")
             .select_related("municipality")
@@ -234,7 +229,7 @@ def today():
     return timezone.localdate()
 
 
-class SupportPointPage(PublicPageMixin, Page):
+class SupportPointPage(TranslatedPageMixin, PublicPageMixin, Page):
     """A place where help is given [location + service_at_location]."""
 
     description = models.TextField(_("description"), blank=True)
@@ -351,6 +346,9 @@ class SupportPointPage(PublicPageMixin, Page):
     # Its editors may take it off the site without a reviewer (directory.permissions).
     editors_may_unpublish = True
 
+    objects = PageManager()
+    originals = SourceLanguagePageManager()
+
     class Meta:
         verbose_name = _("support point")
         verbose_name_plural = _("support points")
@@ -378,7 +376,7 @@ class SupportPointPage(PublicPageMixin, Page):
         exceptions = list(self.opening_exceptions.all())
         summary = hours.summary(timezone.now(), weekly, exceptions)
         today = summary.status.local_now.date()
-        organisation = self.get_parent()
+        organisation = self.get_parent().specific
         context.update(
             {
                 "hours": summary,

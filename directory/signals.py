@@ -45,7 +45,7 @@ def places_changed(pks, *, text=True):
 def _affected(instance):
     """The places a change to this page reaches: itself, or an organisation's places."""
     if isinstance(instance, OrganisationPage):
-        return SupportPointPage.objects.child_of(instance).values_list("pk", flat=True)
+        return SupportPointPage.originals.child_of(instance).values_list("pk", flat=True)
     return [instance.pk]
 
 
@@ -77,14 +77,14 @@ def _term_changed(sender, instance, **kwargs):
     search words or about to be deleted: the places that have it are found by its words
     in every language (their entries are written once the change is committed)."""
     relation = TERM_RELATIONS[sender]
-    places = SupportPointPage.objects.filter(
+    places = SupportPointPage.originals.filter(
         **{f"{relation}__translation_key": instance.translation_key}
     )
     entries.schedule(places.values_list("pk", flat=True).distinct())
 
 
 def _feature_words_changed(sender, instance, **kwargs):
-    places = SupportPointPage.objects.filter(**{instance.feature: True})
+    places = SupportPointPage.originals.filter(**{instance.feature: True})
     entries.schedule(places.values_list("pk", flat=True))
 
 

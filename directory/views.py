@@ -116,7 +116,7 @@ def report_wrong_information(request, point_id):
     """A resident tells the people who keep a place's information that something is
     wrong. The report is stored in one transaction; who is told is the partners' part
     (it listens for new reports)."""
-    point = get_object_or_404(SupportPointPage.objects.live(), pk=point_id)
+    point = get_object_or_404(SupportPointPage.originals.live(), pk=point_id)
     form = InformationReportForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         if not form.is_spam:

@@ -1,20 +1,21 @@
 """The site's own pages (the home page, plain pages such as about and privacy) and the
-pages every page links to, chosen by editors (site settings). Texts are Swedish with an
-optional English version shown when the visitor has chosen English."""
+pages every page links to, chosen by editors (site settings). Written in Swedish and
+translated in the admin (core.models)."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core import cache
 from core.http_cache import PublicPageMixin
-from core.models import BilingualPage
+from core.models import TextPage
 from directory.models import HelpTopic
 
 
-class HomePage(PublicPageMixin, BilingualPage):
-    max_count = 1
+class HomePage(PublicPageMixin, TextPage):
+    # One per language: the Swedish one is the site's root, the others its translations.
     parent_page_types = ["wagtailcore.Page"]
 
     def get_context(self, request, *args, **kwargs):
@@ -26,7 +27,7 @@ class HomePage(PublicPageMixin, BilingualPage):
         verbose_name = _("home page")
 
 
-class StandardPage(PublicPageMixin, BilingualPage):
+class StandardPage(PublicPageMixin, TextPage):
     """About, privacy and other plain text pages."""
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -77,6 +78,20 @@ class NavigationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("navigation")
+
+    @property
+    def urls(self):
+        """{field: URL} of the chosen pages that are live, in the visitor's language (a
+        Swedish page under the language's prefix, core.models); kept with the page tree."""
+        language = translation.get_language()
+        return cache.remember(cache.PAGES, f"navigation:{self.pk}:{language}", self._urls)
+
+    def _urls(self):
+        return {
+            field: page.specific.url
+            for field in self.select_related
+            if (page := getattr(self, field)) is not None and page.live
+        }
 
     @classmethod
     def for_site(cls, site):

@@ -94,7 +94,7 @@ class PageChoiceField(IdChoiceField):
 
 def assignable_pages(network):
     """Live support points in the network's municipalities and their organisations."""
-    points = SupportPointPage.objects.live()
+    points = SupportPointPage.originals.live()
     if network is not None:
         points = points.filter(municipality__networks=network)
     paths = list(points.values_list("path", flat=True))

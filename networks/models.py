@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import BilingualPage
+from core.models import TextPage
 from directory.models import source_language
 from geography.models import Municipality
 
@@ -52,10 +52,10 @@ class Network(models.Model):
         return self.name
 
 
-class ReferralPage(BilingualPage):
+class ReferralPage(TextPage):
     """The "ask for help" page at /be-om-hjalp/; editors change its texts."""
 
-    max_count = 1
+    max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 

@@ -277,7 +277,7 @@ class RoutingIndex:
         ):
             served.setdefault(network_id, []).append(by_id[municipality_id])
         networks = [(n, served.get(n.pk, [])) for n in Network.objects.all()]
-        points = SupportPointPage.objects.live().values_list(
+        points = SupportPointPage.originals.live().values_list(
             "latitude", "longitude", "municipality_id"
         )
         return cls(networks, municipalities, points)

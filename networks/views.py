@@ -85,7 +85,7 @@ def _confirmation(page, request):
         {
             "referral": referral,
             "deadline": response_deadline(referral.created_at) if referral else None,
-            "page_title": _("Your request has been sent") if referral else page.display_title,
+            "page_title": _("Your request has been sent") if referral else page.title,
         }
     )
     response = TemplateResponse(

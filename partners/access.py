@@ -84,7 +84,7 @@ def ensure_workflow():
         task = NetworkApprovalTask.objects.create(name=TASK_NAME)
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for directory in DirectoryPage.objects.all():
+    for directory in DirectoryPage.originals.all():
         # Its own workflow, not the one inherited from the root ("Moderators approval").
         WorkflowPage.objects.get_or_create(page=directory, defaults={"workflow": workflow})
     return workflow
@@ -93,6 +93,6 @@ def ensure_workflow():
 def sync_all():
     ensure_moderators_group()
     ensure_coordinators_group()
-    for organisation in OrganisationPage.objects.all():
+    for organisation in OrganisationPage.originals.all():
         sync_organisation(organisation, with_workflow=False)
     ensure_workflow()

@@ -31,7 +31,7 @@ def confirm(point, user=None, today=None):
     revision (so a later publish keeps the date) change, nothing else; the page's history
     gets one "confirmed still correct" entry."""
     today = today or timezone.localdate()
-    SupportPointPage.objects.filter(pk=point.pk).update(last_verified=today)
+    SupportPointPage.originals.filter(pk=point.pk).update(last_verified=today)
     point.last_verified = today
     revision = point.latest_revision
     if revision is not None and "last_verified" in revision.content:
@@ -48,7 +48,7 @@ def confirm(point, user=None, today=None):
 def outdated_listings(municipalities=None, today=None):
     """Live support points not verified for twelve months, by municipality then age."""
     cutoff = months_before(today or timezone.localdate(), OUTDATED_AFTER_MONTHS)
-    points = SupportPointPage.objects.live().filter(last_verified__lt=cutoff)
+    points = SupportPointPage.originals.live().filter(last_verified__lt=cutoff)
     if municipalities is not None:
         points = points.filter(municipality__in=municipalities)
     return points.select_related("municipality").order_by(
@@ -66,5 +66,5 @@ def listings_of(organisation, today=None):
             "needs_reminder": needs_reminder(point.last_verified, today),
             "outdated": may_be_outdated(point.last_verified, today),
         }
-        for point in SupportPointPage.objects.child_of(organisation).order_by("title")
+        for point in SupportPointPage.originals.child_of(organisation).order_by("title")
     ]

@@ -29,7 +29,7 @@ def organisation_for(token):
         data = signing.loads(token, salt=SALT, max_age=datetime.timedelta(days=max_age_days()))
     except signing.BadSignature as error:  # SignatureExpired is a BadSignature
         raise InvalidLink(str(error)) from error
-    organisation = OrganisationPage.objects.filter(pk=data.get("organisation")).first()
+    organisation = OrganisationPage.originals.filter(pk=data.get("organisation")).first()
     if organisation is None:
         raise InvalidLink("no such organisation")
     return organisation

@@ -51,7 +51,7 @@ def _organisation_url(point):
 def _with_organisation(points):
     """Each point with its organisation (its parent page) as `organisation_id` and
     `organisation_title`, so the list can sort by organisation and export it."""
-    parent = OrganisationPage.objects.filter(
+    parent = OrganisationPage.originals.filter(
         path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
     )
     return points.annotate(

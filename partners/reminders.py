@@ -36,11 +36,11 @@ class ReminderReport:
 def due_listings(today):
     """{organisation: [support points older than six months]} for live listings."""
     cutoff = freshness.months_before(today, freshness.REMIND_AFTER_MONTHS)
-    points = SupportPointPage.objects.live().filter(last_verified__lt=cutoff).order_by("title")
+    points = SupportPointPage.originals.live().filter(last_verified__lt=cutoff).order_by("title")
     by_parent = defaultdict(list)
     for point in points:
         by_parent[point.path[: -SupportPointPage.steplen]].append(point)
-    organisations = OrganisationPage.objects.filter(path__in=by_parent).order_by("title")
+    organisations = OrganisationPage.originals.filter(path__in=by_parent).order_by("title")
     return {organisation: by_parent[organisation.path] for organisation in organisations}
 
 

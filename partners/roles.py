@@ -32,8 +32,8 @@ def editors(organisation):
 def editable_organisations(user):
     """The organisations whose editor group the user is in."""
     if not user.is_authenticated:
-        return OrganisationPage.objects.none()
-    return OrganisationPage.objects.filter(editor_group__group__user=user).order_by("title")
+        return OrganisationPage.originals.none()
+    return OrganisationPage.originals.filter(editor_group__group__user=user).order_by("title")
 
 
 def is_county_moderator(user):
@@ -55,14 +55,14 @@ def managed_organisations(user):
     """All organisations for moderators; for a coordinator, those with a support point in
     a municipality one of their networks serves."""
     if is_county_moderator(user):
-        return OrganisationPage.objects.all()
+        return OrganisationPage.originals.all()
     if not can_manage_partners(user):
-        return OrganisationPage.objects.none()
-    paths = SupportPointPage.objects.filter(municipality__networks__coordinators=user).values_list(
-        "path", flat=True
-    )
+        return OrganisationPage.originals.none()
+    paths = SupportPointPage.originals.filter(
+        municipality__networks__coordinators=user
+    ).values_list("path", flat=True)
     parents = {path[: -Page.steplen] for path in paths}
-    return OrganisationPage.objects.filter(path__in=parents)
+    return OrganisationPage.originals.filter(path__in=parents)
 
 
 def visible_municipalities(user):
@@ -94,7 +94,7 @@ def reviewable_page_ids(user):
 def organisation_of(page):
     """The organisation a page belongs to (itself or an ancestor), or None."""
     prefixes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
-    return OrganisationPage.objects.filter(path__in=prefixes).order_by("-depth").first()
+    return OrganisationPage.originals.filter(path__in=prefixes).order_by("-depth").first()
 
 
 def can_review(page, user):

@@ -19,7 +19,8 @@ from partners.models import EditorGroup, NetworkApprovalTask
 
 
 def keep_editor_group(sender, instance, raw=False, **kwargs):
-    if not raw:
+    """Partners edit their organisation in Swedish; its translations are translators'."""
+    if not raw and instance.is_original:
         access.sync_organisation(instance)
 
 

@@ -17,7 +17,7 @@ def report_recipients(report):
     have none)."""
     point = report.page
     recipients = []
-    organisation = OrganisationPage.objects.parent_of(point).first()
+    organisation = OrganisationPage.originals.parent_of(point).first()
     if organisation:
         if organisation.email:
             recipients.append(organisation.email)

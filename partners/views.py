@@ -21,7 +21,7 @@ def confirm_by_link(request, token):
     except links.InvalidLink:
         return TemplateResponse(request, "partners/link_invalid.html", status=400)
     if request.method == "POST":
-        listings = SupportPointPage.objects.child_of(organisation)
+        listings = SupportPointPage.originals.child_of(organisation)
         point = get_object_or_404(listings, pk=_int(request.POST.get("listing")))
         freshness.confirm(point)
         return redirect(reverse("partners:confirm", args=[token]) + f"?confirmed={point.pk}")

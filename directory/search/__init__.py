@@ -207,7 +207,7 @@ class DirectorySearch:
             listed = self.candidates
         else:
             listed = [pk for pk, _distance in self.own_ordered[:MAX_RESULTS]]
-        return SupportPointPage.objects.filter(pk__in=listed)
+        return SupportPointPage.originals.filter(pk__in=listed)
 
     @property
     def ordered(self):
@@ -226,7 +226,7 @@ class DirectorySearch:
             # Best first (places matching only some words: also with a location).
             return self._with_distances(self.search_ids)
         if not is_postgresql():
-            rows = SupportPointPage.objects.filter(pk__in=self.search_ids)
+            rows = SupportPointPage.originals.filter(pk__in=self.search_ids)
         elif len(self.probed) > postgresql.TEXT_PROBE_LIMIT:
             # A very common word: walk nearest first, checking the word per place.
             known = None if self.narrowed else MAX_RESULTS
@@ -243,7 +243,7 @@ class DirectorySearch:
     def _with_distances(self, ids):
         if self.location is None:
             return [(pk, None) for pk in ids]
-        rows = SupportPointPage.objects.filter(pk__in=ids)
+        rows = SupportPointPage.originals.filter(pk__in=ids)
         positions = {
             pk: (lat, lon) for pk, lat, lon in rows.values_list("pk", "latitude", "longitude")
         }

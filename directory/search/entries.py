@@ -18,6 +18,7 @@ import threading
 from collections import defaultdict
 
 from django.apps import apps as installed_apps
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django_tasks import task
@@ -82,14 +83,14 @@ def _feature_words(apps):
 
 
 def texts(pks, apps=installed_apps):
-    """{pk: (title terms, body terms)} of the live support points among `pks`
-    (directory.search.words)."""
+    """{pk: (title terms, body terms)} of the live Swedish support points among `pks`
+    (directory.search.words); a place's translations have no entries of their own."""
     _entry, point_model, page_model = _models(apps)
     features = _feature_words(apps)
     points = list(
-        point_model.objects.filter(pk__in=pks, live=True).values_list(
-            "pk", "title", "description", "path", *features
-        )
+        point_model.objects.filter(
+            pk__in=pks, live=True, locale__language_code=settings.LANGUAGE_CODE
+        ).values_list("pk", "title", "description", "path", *features)
     )
     parents = dict(
         page_model.objects.filter(path__in={row[3][:-4] for row in points}).values_list(
@@ -133,7 +134,11 @@ def rebuild(apps=installed_apps):
     """Every entry written again from the live support points → how many."""
     entry_model, point_model, _page = _models(apps)
     entry_model.objects.all().delete()
-    pks = list(point_model.objects.filter(live=True).values_list("pk", flat=True))
+    pks = list(
+        point_model.objects.filter(
+            live=True, locale__language_code=settings.LANGUAGE_CODE
+        ).values_list("pk", flat=True)
+    )
     refresh(pks, apps)
     return len(pks)
 

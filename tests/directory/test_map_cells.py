@@ -51,7 +51,7 @@ def from_points(bbox, zoom):
     width, height = clustering.cell_size(zoom, (bbox[1] + bbox[3]) / 2)
     while clustering.cells_across(bbox, width, height) > clustering.MAX_FEATURES:
         width, height = width * 2, height * 2
-    live = clustering.in_bbox(SupportPointPage.objects.live(), bbox)
+    live = clustering.in_bbox(SupportPointPage.originals.live(), bbox)
     return map_grid._grid(clustering.cell_totals(live, width, height)), (width, height)
 
 
@@ -66,7 +66,7 @@ def assert_same_grid(bbox, zoom):
         assert mine.latitude == pytest.approx(theirs.latitude, abs=1e-9)
         assert mine.longitude == pytest.approx(theirs.longitude, abs=1e-9)
     # And the API answers the unfiltered map with it.
-    assert map_grid.grid(SupportPointPage.objects.live(), bbox, zoom) == found
+    assert map_grid.grid(SupportPointPage.originals.live(), bbox, zoom) == found
     return found
 
 
@@ -80,7 +80,7 @@ def table():
 
 def new_point(latitude, longitude, title="Ny hjälp"):
     """A draft support point under a demo organisation (not on the map yet)."""
-    template = SupportPointPage.objects.live().order_by("pk").first()
+    template = SupportPointPage.originals.live().order_by("pk").first()
     organisation = template.get_parent()
     point = SupportPointPage(
         title=title,
@@ -97,12 +97,12 @@ def new_point(latitude, longitude, title="Ny hjälp"):
 
 def test_only_the_unfiltered_search_uses_the_table(demo_site):
     assert map_grid.is_everything(DirectorySearch({"zoom": "5"}).matches)
-    assert map_grid.is_everything(SupportPointPage.objects.live())
+    assert map_grid.is_everything(SupportPointPage.originals.live())
     assert not map_grid.is_everything(DirectorySearch({"topic": "bankid"}).matches)
     assert not map_grid.is_everything(DirectorySearch({"free": "on"}).matches)
-    assert not map_grid.is_everything(SupportPointPage.objects.all())
-    assert not map_grid.is_everything(SupportPointPage.objects.live().none())
-    assert not map_grid.is_everything(SupportPointPage.objects.live().order_by("title"))
+    assert not map_grid.is_everything(SupportPointPage.originals.all())
+    assert not map_grid.is_everything(SupportPointPage.originals.live().none())
+    assert not map_grid.is_everything(SupportPointPage.originals.live().order_by("title"))
 
 
 def test_every_grid_over_sweden_nests_in_the_fine_grid():
@@ -121,7 +121,7 @@ def test_table_grid_equals_the_point_grid(demo_site):
     rng = random.Random(5)
     width, height = mapcells.FINE_WIDTH, mapcells.FINE_HEIGHT
     positions = []
-    for pk in SupportPointPage.objects.order_by("pk").values_list("pk", flat=True):
+    for pk in SupportPointPage.originals.order_by("pk").values_list("pk", flat=True):
         kind = rng.random()
         if kind < 0.3:  # a crowd in a few fine cells
             position = (57.781 + rng.uniform(0, 0.005), 14.161 + rng.uniform(0, 0.005))
@@ -132,7 +132,9 @@ def test_table_grid_equals_the_point_grid(demo_site):
         else:
             position = (rng.uniform(55.5, 68.5), rng.uniform(11.5, 23.5))
         positions.append(position)
-        SupportPointPage.objects.filter(pk=pk).update(latitude=position[0], longitude=position[1])
+        SupportPointPage.originals.filter(pk=pk).update(
+            latitude=position[0], longitude=position[1]
+        )
     assert mapcells.rebuild() > 0
     crowded = max(MapCell.objects.all(), key=lambda cell: cell.count)
     assert crowded.count >= 3
@@ -147,7 +149,7 @@ def test_table_grid_equals_the_point_grid(demo_site):
         for zoom in (0, 3, 5, 7, 8, 9, 10, 11):
             assert_same_grid(bbox, zoom)
     whole = assert_same_grid(SWEDEN, 8)
-    assert whole.total == len(positions) == SupportPointPage.objects.live().count()
+    assert whole.total == len(positions) == SupportPointPage.originals.live().count()
 
 
 def test_a_published_point_appears_and_an_unpublished_one_goes(
@@ -180,7 +182,7 @@ def test_a_moved_point_leaves_its_cell(client, demo_site, django_capture_on_comm
     here, there = box_around(*SPOT), box_around(*elsewhere)
     assert map_view(client, there, zoom=10)["count"] == 0
 
-    point = SupportPointPage.objects.get(pk=point.pk)
+    point = SupportPointPage.originals.get(pk=point.pk)
     point.latitude, point.longitude = elsewhere
     with django_capture_on_commit_callbacks(execute=True):
         point.save_revision().publish()
@@ -191,7 +193,7 @@ def test_a_moved_point_leaves_its_cell(client, demo_site, django_capture_on_comm
 
 
 def test_a_deleted_point_goes(client, demo_site, django_capture_on_commit_callbacks):
-    point = SupportPointPage.objects.live().order_by("pk").first()
+    point = SupportPointPage.originals.live().order_by("pk").first()
     bbox = box_around(point.latitude, point.longitude)
     before, nearby = map_view(client)["count"], map_view(client, bbox, zoom=9)["count"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -205,14 +207,14 @@ def test_unpublishing_an_organisation_takes_its_points_off_the_map(
     client, demo_site, admin_user, django_capture_on_commit_callbacks
 ):
     organisation = OrganisationPage.objects.live().order_by("pk").first()
-    points = SupportPointPage.objects.live().descendant_of(organisation)
+    points = SupportPointPage.originals.live().descendant_of(organisation)
     gone = points.count()
     assert gone > 0
     before = map_view(client)["count"]
     with django_capture_on_commit_callbacks(execute=True):
         UnpublishPageAction(organisation, user=admin_user, include_descendants=True).execute()
     assert map_view(client)["count"] == before - gone
-    for point in SupportPointPage.objects.descendant_of(organisation):
+    for point in SupportPointPage.originals.descendant_of(organisation):
         data = map_view(client, box_around(point.latitude, point.longitude, 0.001), zoom=11)
         assert point.pk not in point_ids(data)
     assert_same_grid(SWEDEN, 5)
@@ -222,7 +224,7 @@ def test_deleting_an_organisation_takes_its_points_off_the_map(
     client, demo_site, django_capture_on_commit_callbacks
 ):
     organisation = OrganisationPage.objects.live().order_by("-pk").first()
-    gone = SupportPointPage.objects.live().descendant_of(organisation).count()
+    gone = SupportPointPage.originals.live().descendant_of(organisation).count()
     before = map_view(client)["count"]
     with django_capture_on_commit_callbacks(execute=True):
         organisation.delete()
@@ -236,10 +238,10 @@ def test_rebuild_gives_the_table_kept_by_the_signals(
     with django_capture_on_commit_callbacks(execute=True):
         point = new_point(*SPOT)
         point.save_revision().publish()
-        moved = SupportPointPage.objects.live().order_by("-pk").first()
+        moved = SupportPointPage.originals.live().order_by("-pk").first()
         moved.latitude += 0.3
         moved.save_revision().publish()
-        SupportPointPage.objects.live().order_by("pk")[1].unpublish()
+        SupportPointPage.originals.live().order_by("pk")[1].unpublish()
     kept = table()
     view = map_view(client, zoom=8)
     call_command("rebuild_map_cells", verbosity=0)
@@ -253,4 +255,4 @@ def test_an_empty_table_falls_back_to_the_points(client, demo_site):
     MapCell.objects.all().delete()
     cache.clear()
     assert_same_map(map_view(client, zoom=8), expected)
-    assert expected["count"] == SupportPointPage.objects.live().count()
+    assert expected["count"] == SupportPointPage.originals.live().count()

@@ -13,5 +13,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sync_all()
-        count = OrganisationPage.objects.count()
+        count = OrganisationPage.originals.count()
         self.stdout.write(f"Editor groups in step for {count} organisation(s).")
