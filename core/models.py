@@ -31,7 +31,10 @@ class TranslatedPageMixin:
 
     @property
     def content_language(self):
-        return self.locale.language_code
+        """The language of the page's text: its tree's, except in an alias (the copy
+        wagtail-localize makes of a parent not yet translated), which shows its source's."""
+        page = self.alias_of if self.alias_of_id else self
+        return page.locale.language_code
 
     @property
     def content_direction(self):
@@ -39,8 +42,8 @@ class TranslatedPageMixin:
 
     @property
     def is_original(self):
-        """Written in Swedish (not a translation)?"""
-        return self.content_language == settings.LANGUAGE_CODE
+        """In the Swedish tree (not a translation or an alias in another language's)?"""
+        return self.locale.language_code == settings.LANGUAGE_CODE
 
     @property
     def in_visitors_language(self):
