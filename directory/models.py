@@ -563,18 +563,19 @@ class MapCell(models.Model):
         return f"{self.cell_x}, {self.cell_y}: {self.count}"
 
 
-class AccessibilityFeature(models.Model):
+class AccessibilityFeature(TranslatableMixin, models.Model):
     """The search words of one accessibility feature (the features themselves are fields
-    of a support point)."""
+    of a support point, named by the interface), one row per language: the Swedish row
+    first, its translations made with wagtail-localize."""
 
     feature = models.CharField(
-        _("accessibility feature"), max_length=40, choices=ACCESSIBILITY_FEATURES, unique=True
+        _("accessibility feature"), max_length=40, choices=ACCESSIBILITY_FEATURES
     )
     search_words = VocabularyEntry._meta.get_field("search_words").clone()
-    search_words_en = models.TextField(_("search words (English)"), blank=True)
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["feature"]
+        unique_together = [("translation_key", "locale"), ("feature", "locale")]
         verbose_name = _("accessibility feature")
         verbose_name_plural = _("accessibility features")
 

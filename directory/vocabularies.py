@@ -227,7 +227,11 @@ def add_search_words(Language, TargetGroup, HelpTopic, AccessibilityFeature):
                     **{key: value, "locale": locale, "search_words": ""}
                 ).update(search_words=text)
     for feature, (swedish_words, english_words) in FEATURE_WORDS.items():
+        original, _created = AccessibilityFeature.objects.get_or_create(
+            feature=feature, locale=swedish, defaults={"search_words": swedish_words}
+        )
         AccessibilityFeature.objects.get_or_create(
             feature=feature,
-            defaults={"search_words": swedish_words, "search_words_en": english_words},
+            locale=english,
+            defaults={"search_words": english_words, "translation_key": original.translation_key},
         )

@@ -75,15 +75,15 @@ class TargetGroupViewSet(TermViewSet):
 
 
 class AccessibilityFeatureViewSet(SnippetViewSet):
-    """The search words of the accessibility features: one row per feature, made by a
-    migration, edited here."""
+    """The search words of the accessibility features: one row per feature and language,
+    the Swedish ones made by a migration, translated with wagtail-localize, edited here."""
 
     model = AccessibilityFeature
     icon = "view"
     menu_name = "accessibility-features"
-    list_display = ["feature", "search_words", "search_words_en"]
+    list_display = ["feature", "search_words", "locale"]
     search_backend_name = None
-    search_fields = ["search_words", "search_words_en"]
+    search_fields = ["search_words"]
 
 
 class VocabulariesMenu(SnippetViewSetGroup):

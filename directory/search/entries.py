@@ -69,11 +69,12 @@ def _vocabulary_words(point_model, relation, pks):
 
 
 def _feature_words(apps):
-    """{feature field: its labels (Swedish, English) and search words}."""
-    words = {
-        row.feature: [row.search_words, row.search_words_en]
-        for row in apps.get_model("directory", "AccessibilityFeature").objects.all()
-    }
+    """{feature field: its labels (Swedish, English) and search words in every language}."""
+    words = defaultdict(list)
+    for feature, search_words in apps.get_model(
+        "directory", "AccessibilityFeature"
+    ).objects.values_list("feature", "search_words"):
+        words[feature].append(search_words)
     labels = {}
     for field, label in ACCESSIBILITY_FEATURES:
         with translation.override("sv"):

@@ -39,8 +39,7 @@ def _texts():
     for model in (HelpTopic, Language, TargetGroup):
         for row in model.all_locales.values_list(*VOCABULARY_SEARCH_FIELDS):
             yield from row
-    for row in AccessibilityFeature.objects.values_list("search_words", "search_words_en"):
-        yield from row
+    yield from AccessibilityFeature.objects.values_list("search_words", flat=True)
     for _field, label in ACCESSIBILITY_FEATURES:
         yield str(label)
     for model in (SupportPointPage, OrganisationPage):

@@ -7,6 +7,13 @@ A word of a query matches the same terms, longer ones also as the start of a wor
 ("dator" finds "datorer" and "datorn"; "bank" finds "bankärenden"). The databases index
 and match these terms as plain words: neither applies stemming of its own.
 
+The other languages: a word is also indexed under its stem in each of the site's
+languages that Snowball can stem and that write in the word's script (English for Latin
+letters; Arabic and Persian for Arabic letters), and a query is stemmed in Swedish and in
+the visitor's language ("calling" finds "calls" on /en/, "المكالمات" finds "مكالمات" on
+/ar/). Somali, Tigrinya and Ukrainian have no Snowball stemmer: their words match as
+written and as the start of longer words, as with PostgreSQL's "simple" configuration.
+
 A query keeps the words that carry meaning: Swedish function words and the phrases people
 put around what they want ("hjälp med", "jag vill lära mig") are dropped.
 """
@@ -17,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
+from django.utils import translation
 
 # A word: letters and digits, with hyphens or apostrophes inside it.
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -47,6 +55,27 @@ QUERY_FILLERS = frozenset(
 )
 
 _stemmer = snowballstemmer.stemmer("swedish")
+# The site's other languages that Snowball stems: (its stemmer, the script it stems).
+OTHER_STEMMERS = {
+    "en": (snowballstemmer.stemmer("english"), "LATIN"),
+    "ar": (snowballstemmer.stemmer("arabic"), "ARABIC"),
+    "fa": (snowballstemmer.stemmer("persian"), "ARABIC"),
+}
+
+
+def _script(word):
+    """The Unicode script of the word's first letter ("LATIN", "ARABIC", …)."""
+    letter = next((char for char in word if char.isalpha()), None)
+    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
+
+
+def _stem_in(language, word):
+    """The word's stem in that language, folded; None where it does not stem that
+    language's script."""
+    stemmer, script = OTHER_STEMMERS.get(language, (None, None))
+    if stemmer is None or _script(word) != script:
+        return None
+    return _fold(stemmer.stemWord(word))
 
 
 def _fold(text):
@@ -65,21 +94,33 @@ def fold(word):
     return _fold(word)
 
 
+def _unique(terms):
+    return tuple(dict.fromkeys(term for term in terms if term))
+
+
 @lru_cache(maxsize=20_000)
 def forms(word):
-    """The terms one word (words()) is indexed under: its stem and itself, folded."""
-    stem, whole = _fold(_stemmer.stemWord(word)), _fold(word)
-    return (whole,) if stem == whole else (whole, stem)
+    """The terms one word (words()) is indexed under: itself, its Swedish stem and its
+    stems in the other languages that stem its script, folded."""
+    others = (_stem_in(language, word) for language in OTHER_STEMMERS)
+    return _unique((_fold(word), _fold(_stemmer.stemWord(word)), *others))
+
+
+def alternatives(word, language=None):
+    """The terms a word of a query matches: itself, its Swedish stem, its stem in the
+    visitor's language (the active one unless given), and for a definite form the Swedish
+    stemmer leaves whole ("datorn", "surfplattan") the word without its ending."""
+    return _alternatives(word, language or translation.get_language())
 
 
 @lru_cache(maxsize=20_000)
-def alternatives(word):
-    """The terms a word of a query matches: itself, its stem, and for a definite form the
-    stemmer leaves whole ("datorn", "surfplattan") the word without its ending."""
-    found = list(forms(word))
-    if len(found) == 1 and word.endswith("n") and len(word) >= 5:
-        found.append(found[0][:-1])
-    return tuple(found)
+def _alternatives(word, language):
+    whole, swedish = _fold(word), _fold(_stemmer.stemWord(word))
+    found = [whole, swedish]
+    if whole == swedish and word.endswith("n") and len(word) >= 5:
+        found.append(whole[:-1])
+    found.append(_stem_in(language, word))
+    return _unique(found)
 
 
 def terms(text):

@@ -69,3 +69,42 @@ def test_english_names_came_over_as_translations(demo_site):
         assert topic.label == "BankID and e-ID"
     assert Language.all_locales.filter(locale__language_code="en", code="ar").exists()
     assert not HelpTopic.objects.filter(locale__language_code="en").exists()
+
+
+def test_accessibility_search_words_are_translated_and_find_places(
+    admin_client, demo_site, committed
+):
+    from directory.models import AccessibilityFeature, SupportPointPage
+    from directory.search import DirectorySearch
+
+    step_free = set(
+        SupportPointPage.originals.live()
+        .filter(step_free_entrance=True)
+        .values_list("pk", flat=True)
+    )
+    # The English words that were a column are an English translation of the row.
+    swedish = AccessibilityFeature.objects.get(
+        feature="step_free_entrance", locale__language_code="sv"
+    )
+    english = swedish.get_translation(_locale_object("en"))
+    assert "wheelchair" in english.search_words
+    assert step_free <= {pk for pk, _d in DirectorySearch({"q": "wheelchair"}).ordered}
+    # A translator adds the Somali words through the admin; they find the same places.
+    with committed():
+        response = admin_client.post(
+            f"/admin/localize/submit/snippet/directory/accessibilityfeature/{swedish.pk}/",
+            {"locales": [_locale("so")]},
+        )
+    assert response.status_code == 302
+    somali = swedish.get_translation(_locale_object("so"))
+    with committed():
+        somali.search_words = "kursiga_curyaamiinta"
+        somali.save()
+    found = {pk for pk, _d in DirectorySearch({"q": "kursiga_curyaamiinta"}).ordered}
+    assert step_free and step_free <= found
+
+
+def _locale_object(code):
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code=code)
