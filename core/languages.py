@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
 
 # How each language names itself; Persian is written for Dari readers as well.
 OWN_NAMES = {
@@ -48,3 +49,22 @@ def of_api_request(request):
         if found:
             return found
     return translation.get_language() or settings.LANGUAGE_CODE
+
+
+class InLanguage(str):
+    """Text in another language than the page's (a name not yet translated). A template
+    shows it inside a span that says which language it is, so that a screen reader reads
+    it in that language; everywhere else it is the plain text."""
+
+    def __new__(cls, text, lang):
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __reduce__(self):
+        return InLanguage, (str(self), self.lang)
+
+    def __html__(self):
+        return format_html(
+            '<span lang="{}" dir="{}">{}</span>', self.lang, direction(self.lang), str(self)
+        )

@@ -36,7 +36,7 @@ from directory.models import (
     SupportPointPage,
     TargetGroup,
 )
-from directory.vocabularies import add_search_words, create_vocabularies
+from directory.vocabularies import add_search_words, add_translated_names, create_vocabularies
 from geography.models import Municipality
 from geography.reference import create_municipalities
 from home.models import HomePage, NavigationSettings, StandardPage
@@ -163,6 +163,7 @@ def ensure_foundation():
         Collection.add_root(name="Root")
     create_municipalities(Municipality)
     create_vocabularies(Language, TargetGroup, HelpTopic)
+    add_translated_names(Language, TargetGroup, HelpTopic)
     add_search_words(Language, TargetGroup, HelpTopic, AccessibilityFeature)
 
 

@@ -9,14 +9,13 @@ Invalid parameters give 400 with {"error": message, "parameter": name}.
 
 import hashlib
 
-from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from core import cache
+from core import cache, languages
 from core.throttle import rate_limited
 from directory import clustering, map_grid
 from directory.filters import MAX_QUERY_LENGTH
@@ -111,8 +110,8 @@ def list_item(listed, request, located):
 
 
 def _language(request):
-    code = request.GET.get("lang")
-    return code if code in dict(settings.LANGUAGES) else translation.get_language()
+    """?lang= (any of the site's languages, "ar-SE" is "ar"), else the active language."""
+    return languages.supported(request.GET.get("lang", "")[:8], translation.get_language())
 
 
 @require_GET

@@ -129,6 +129,11 @@ class Checkbox(django_filters.Filter):
 class SharedChoiceField(SharedLookupMixin, django_filters.fields.ModelChoiceField):
     """A vocabulary term or municipality, looked up in the shared cache."""
 
+    def label_from_instance(self, obj):
+        """A vocabulary entry by its label: its name in the visitor's language, or the
+        Swedish one marked as Swedish."""
+        return getattr(obj, "label", None) or str(obj)
+
 
 class SharedChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = SharedChoiceField

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Locale, Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 
-from core import cache
+from core import cache, languages
 from core.http_cache import PublicPageMixin
 from core.models import SourceLanguagePageManager, TranslatedPageMixin
 from directory import cards, freshness, hours, structured_data
@@ -70,7 +70,7 @@ class VocabularyEntry(TranslatableMixin, models.Model):
         base_manager_name = "all_locales"
 
     def __str__(self):
-        return self.label
+        return str(self.label)  # plain text: the admin puts it in attributes too
 
     def save(self, *args, **kwargs):
         if self.locale_id is None:
@@ -84,10 +84,13 @@ class VocabularyEntry(TranslatableMixin, models.Model):
 
     @property
     def label(self):
-        """The name in the visitor's language, else the Swedish one."""
-        return names_in(type(self), translation.get_language()).get(
-            self.translation_key, self.name
-        )
+        """The name in the visitor's language, else the Swedish one, marked as Swedish
+        wherever a template shows it (core.languages.InLanguage)."""
+        language = translation.get_language()
+        if not language or language == settings.LANGUAGE_CODE:
+            return self.name
+        found = names_in(type(self), language).get(self.translation_key)
+        return found or languages.InLanguage(self.name, settings.LANGUAGE_CODE)
 
 
 def names_in(model, language):

@@ -205,6 +205,37 @@ def _entry(locales, model, key, fields, english_name):
     )
 
 
+def add_translated_names(Language, TargetGroup, HelpTopic):
+    """Give every Swedish entry its name in Arabic, Persian/Dari, Somali, Tigrinya and
+    Ukrainian (directory.vocabulary_names) where it has no translation in that language
+    yet; a translator's own translation is never replaced. Works with a migration's
+    historical models too."""
+    from directory.vocabulary_names import LANGUAGE_NAMES, TARGET_GROUP_NAMES, TOPIC_NAMES
+
+    for model, key, names in [
+        (Language, "code", LANGUAGE_NAMES),
+        (TargetGroup, "slug", TARGET_GROUP_NAMES),
+        (HelpTopic, "slug", TOPIC_NAMES),
+    ]:
+        rows = model._base_manager
+        locales = model._meta.get_field("locale").related_model.objects
+        for original in rows.filter(locale__language_code=settings.LANGUAGE_CODE):
+            translated = names.get(getattr(original, key), {})
+            present = set(
+                rows.filter(translation_key=original.translation_key).values_list(
+                    "locale__language_code", flat=True
+                )
+            )
+            for language, name in translated.items():
+                locale = locales.filter(language_code=language).first()
+                if language in present or locale is None:
+                    continue
+                fields = {key: getattr(original, key), "name": name}
+                if hasattr(original, "sort_order"):
+                    fields["sort_order"] = original.sort_order
+                rows.create(locale=locale, translation_key=original.translation_key, **fields)
+
+
 def _locales():
     return (
         Locale.objects.get(language_code=settings.LANGUAGE_CODE),

@@ -161,6 +161,7 @@ def test_arabic_words_are_indexed_and_searched_by_their_stem(admin_client, demo_
     from directory.models import HelpTopic
 
     topic = HelpTopic.objects.get(slug="videosamtal")
+    HelpTopic.all_locales.filter(slug="videosamtal", locale__language_code="ar").delete()
     with committed():
         admin_client.post(
             f"/admin/localize/submit/snippet/directory/helptopic/{topic.pk}/",
