@@ -7,16 +7,20 @@ whose step partners.models.NetworkApprovalTask lets the reviewers of partners.ro
 approve.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 from directory.models import DirectoryPage, OrganisationPage
 from partners.models import EditorGroup, NetworkApprovalTask
-from partners.roles import COORDINATORS, COUNTY_MODERATORS
+from partners.roles import COORDINATORS, COUNTY_MODERATORS, TRANSLATORS
 
 GROUP_PREFIX = "Partner: "
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+# The entries translators translate (wagtail-localize edits a translation as its model).
+TRANSLATED_VOCABULARIES = ("helptopic", "language", "targetgroup", "accessibilityfeature")
 WORKFLOW_NAME = "Granskning av partnerändringar"
 TASK_NAME = "Nätverkets samordnare godkänner"
 
@@ -66,6 +70,26 @@ def ensure_coordinators_group():
     return _reviewer_group(COORDINATORS)
 
 
+def ensure_translators_group():
+    """Translators: the admin, the vocabularies' entries, and every page of the other
+    languages' page trees (each tree's top page, made when a language's first page is
+    translated). The Swedish pages are not theirs: editors submit a page for translation
+    (its menu's *Translate*), translators translate and publish it in their language."""
+    group, _created = Group.objects.get_or_create(name=TRANSLATORS)
+    group.permissions.add(
+        _permission("wagtailadmin", "access_admin"),
+        *(_permission("directory", f"change_{model}") for model in TRANSLATED_VOCABULARIES),
+    )
+    wanted = [_permission("wagtailcore", codename) for codename in TRANSLATOR_PAGE_PERMISSIONS]
+    tops = Page.objects.filter(depth=2).exclude(locale__language_code=settings.LANGUAGE_CODE)
+    for page in tops:
+        for permission in wanted:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=permission
+            )
+    return group
+
+
 def _reviewer_group(name):
     """A group that may use the admin and read and handle information reports."""
     group, _created = Group.objects.get_or_create(name=name)
@@ -93,6 +117,7 @@ def ensure_workflow():
 def sync_all():
     ensure_moderators_group()
     ensure_coordinators_group()
+    ensure_translators_group()
     for organisation in OrganisationPage.originals.all():
         sync_organisation(organisation, with_workflow=False)
     ensure_workflow()

@@ -18,6 +18,8 @@ COUNTY_MODERATORS = "Länsmoderatorer"
 # Coordinators log into the admin through this group; which referrals and partners they
 # see follows from the networks they coordinate (Admin → Networks), not from the group.
 COORDINATORS = "Samordnare"
+# Translate pages in the other languages' page trees and the vocabularies' entries.
+TRANSLATORS = "Översättare"
 
 
 def editors(organisation):

@@ -6,12 +6,13 @@ passed on once it is stored."""
 from functools import partial
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.models import TaskState
-from wagtail.signals import task_submitted
+from wagtail.signals import page_published, task_submitted
 
 from directory.models import InformationReport, OrganisationPage
 from partners import access, roles, tasks
@@ -33,6 +34,12 @@ def pass_on_report(sender, instance, created, raw=False, **kwargs):
     sending fails."""
     if created and not raw:
         transaction.on_commit(partial(tasks.notify_information_report.enqueue, instance.pk))
+
+
+def new_language_tree(sender, instance, **kwargs):
+    """A language's first translated page makes its tree: translators may work in it."""
+    if instance.depth == 2 and instance.locale.language_code != settings.LANGUAGE_CODE:
+        access.ensure_translators_group()
 
 
 def sync_after_migrate(sender, **kwargs):
@@ -78,6 +85,7 @@ def connect():
     post_delete.connect(drop_editor_group, sender=EditorGroup, dispatch_uid="drop-editor-group")
     post_save.connect(pass_on_report, sender=InformationReport, dispatch_uid="pass-on-report")
     post_migrate.connect(sync_after_migrate, dispatch_uid="partners_sync")
+    page_published.connect(new_language_tree, dispatch_uid="translators-new-tree")
     task_submitted.connect(
         ReviewRequestNotifier(), sender=TaskState, dispatch_uid="partners_review_request_email"
     )
