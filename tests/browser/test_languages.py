@@ -28,6 +28,7 @@ def support_point_path(demo_site_live):
 
 
 def _check(page, language):
+    page.wait_for_load_state()  # after a click, the new page with its style sheets
     assert page.locator("html").get_attribute("lang") == language
     direction = "rtl" if language == "ar" else "ltr"
     assert page.locator("html").get_attribute("dir") == direction
@@ -50,7 +51,8 @@ def test_public_page(page, live_server, support_point_path, language, path):
 def test_referral_form_with_errors_then_sent(page, live_server, language):
     page.set_viewport_size(PHONE_WIDTH)
     page.goto(live_server.url + PREFIXES[language] + "/be-om-hjalp/")
-    page.locator("button[name=action][value=send]").click()
+    with page.expect_navigation():
+        page.locator("button[name=action][value=send]").click()
     assert page.locator(".error-summary, [role=alert]").count() > 0
     _check(page, language)
 
