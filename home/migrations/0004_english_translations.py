@@ -102,6 +102,13 @@ def english_translations(apps, schema_editor):
 
     for page in page_model.objects.filter(pk__in=english_texts).order_by("path"):
         translation_of(page)
+    # What the cache remembers of the tree (Wagtail's site roots, the routes) predates them.
+    from wagtail.models import Site
+
+    from core import cache
+
+    Site.clear_site_root_paths_cache()
+    cache.changed(cache.PAGES)
 
 
 class Migration(migrations.Migration):
