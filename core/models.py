@@ -59,7 +59,7 @@ class TranslatedPageMixin:
     @property
     def is_original(self):
         """In the Swedish tree (not a translation or an alias in another language's)?"""
-        return self.locale.language_code == settings.LANGUAGE_CODE
+        return self.locale_id == source_locale_id()
 
     @property
     def in_visitors_language(self):

@@ -10,15 +10,12 @@ here never undoes the publishing of the Swedish page; it is logged, and "Sync tr
 pages" in the admin does the same by hand.
 """
 
-import logging
-
-from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 from wagtail.signals import page_published
 from wagtail_localize.models import TranslationSource
 
-log = logging.getLogger(__name__)
+from core.models import source_locale_id
 
 
 def update_translations(page_id):
@@ -36,7 +33,7 @@ def update_translations(page_id):
 
 
 def _published(sender, instance, **kwargs):
-    if instance.locale.language_code == settings.LANGUAGE_CODE:
+    if instance.locale_id == source_locale_id():
         transaction.on_commit(lambda: update_translations(instance.pk), robust=True)
 
 

@@ -6,7 +6,6 @@ passed on once it is stored."""
 from functools import partial
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -14,6 +13,7 @@ from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.models import TaskState
 from wagtail.signals import page_published, task_submitted
 
+from core.models import source_locale_id
 from directory.models import InformationReport, OrganisationPage
 from partners import access, roles, tasks
 from partners.models import EditorGroup, NetworkApprovalTask
@@ -38,7 +38,7 @@ def pass_on_report(sender, instance, created, raw=False, **kwargs):
 
 def new_language_tree(sender, instance, **kwargs):
     """A language's first translated page makes its tree: translators may work in it."""
-    if instance.depth == 2 and instance.locale.language_code != settings.LANGUAGE_CODE:
+    if instance.depth == 2 and instance.locale_id != source_locale_id():
         access.ensure_translators_group()
 
 
