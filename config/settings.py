@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "directory",
     "networks",
     "partners",
+    "figures",
     "home",
     "demo",
     "wagtail_localize",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("core.urls")),
     path("", include("partners.urls")),
+    path("", include("figures.urls")),
 ]
 
 if settings.DEBUG:

@@ -295,3 +295,28 @@ class ReferralEvent(models.Model):
 
     def __str__(self):
         return f"{self.referral} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AnonymisedNeedCount(models.Model):
+    """How many anonymised referrals stated an accessibility need, counted before
+    retention removed it from them: the statistics keep the figure, the referral does not.
+    A count per month made, network, municipality, help topic (empty: all topics) and need;
+    rows are only ever added to, and any duplicates of a key simply add up."""
+
+    month = models.DateField(_("month the referral was made"))
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    topic = models.ForeignKey(
+        "directory.HelpTopic", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    need = models.CharField(_("accessibility need"), max_length=20)
+    count = models.PositiveIntegerField(_("referrals"), default=0)
+
+    class Meta:
+        verbose_name = _("anonymised accessibility need count")
+        verbose_name_plural = _("anonymised accessibility need counts")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.need}: {self.count}"

@@ -4,7 +4,9 @@ has passed (`manage.py apply_retention`), or at once when a person asks for eras
 Anonymising clears everything that could identify or describe the person and keeps what
 the statistics need: status, source, for whom, help topics, language, municipality,
 network, age band, gender, routing rule, assignment and the dates. The referral's history
-keeps who did what and when, without the free-text notes.
+keeps who did what and when, without the free-text notes. Accessibility needs are health
+information and go, but are first added to the aggregate counts the statistics read
+(AnonymisedNeedCount), so that the figures stay the same after retention.
 """
 
 import datetime
@@ -13,11 +15,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
-from networks.models import CLOSED_STATUSES, Network, Referral, ReferralEvent
+from networks.models import (
+    CLOSED_STATUSES,
+    AnonymisedNeedCount,
+    Network,
+    Referral,
+    ReferralEvent,
+)
 
 logger = logging.getLogger("networks.retention")
 
@@ -54,6 +62,7 @@ def anonymise(referral_pk, *, kind, note="", user=None, now=None):
         referral = Referral.objects.select_for_update().get(pk=referral_pk)
         if referral.anonymised_at is not None:
             return False
+        count_needs(referral)
         for name, value in CLEARED_FIELDS.items():
             setattr(referral, name, value)
         referral.anonymised_at = now
@@ -63,6 +72,25 @@ def anonymise(referral_pk, *, kind, note="", user=None, now=None):
         referral.events.filter(kind__in=EVENTS_WITH_ADDRESSES).update(from_value="", to_value="")
         ReferralEvent.objects.create(referral=referral, user=user, kind=kind, note=note)
     return True
+
+
+def count_needs(referral):
+    """Add the referral's accessibility needs to the aggregate counts, for all topics and
+    for each of its topics (within the caller's transaction)."""
+    needs = [need for need in referral.accessibility_needs or [] if isinstance(need, str)]
+    if not needs:
+        return
+    created = timezone.localtime(referral.created_at).date()
+    key = {
+        "month": created.replace(day=1),
+        "network_id": referral.network_id,
+        "municipality_id": referral.municipality_id,
+    }
+    for topic_id in [None, *referral.topics.values_list("pk", flat=True)]:
+        for need in needs:
+            found = AnonymisedNeedCount.objects.filter(**key, topic_id=topic_id, need=need)
+            if not found.update(count=F("count") + 1):
+                AnonymisedNeedCount.objects.create(**key, topic_id=topic_id, need=need, count=1)
 
 
 def due_closed(network, now):
