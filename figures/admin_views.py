@@ -34,6 +34,13 @@ class StatisticsView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, Template
     def get_page_subtitle(self):
         return SECTIONS[self.section]
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{URL_NAME}_demand"), "label": _("Statistics")},
+            {"url": "", "label": SECTIONS[self.section]},
+        ]
+
     def tables(self, figures, form):
         if self.section == "demand":
             return figures.demand()

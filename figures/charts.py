@@ -120,9 +120,9 @@ def line_chart(title, values):
     grid = [
         {
             "y": round(MARGIN["top"] + inner_height * (1 - fraction), 1),
-            "label": _format(top * fraction),
+            "label": _format(round(top * fraction)),
         }
-        for fraction in (0, 0.25, 0.5, 0.75, 1)
+        for fraction in (0, 0.5, 1)
     ]
     return {
         "kind": "line",

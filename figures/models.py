@@ -68,8 +68,3 @@ class FiguresPage(TextPage):
 
     class Meta:
         verbose_name = _("figures page")
-
-    def get_context(self, request, *args, **kwargs):
-        from figures.public import page_context  # the page's figures, read when served
-
-        return {**super().get_context(request, *args, **kwargs), **page_context()}
