@@ -2,7 +2,6 @@
 order a table lists them."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES
 from directory.models import HelpTopic, Language
@@ -29,7 +28,7 @@ DAYS = [
     ("6-10", _("6–10 days")),
     ("11+", _("More than 10 days")),
 ]
-YES_NO = [("yes", pgettext_lazy("needs an interpreter", "Yes")), ("no", _("No"))]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 FIXED = {
     "interpreter": YES_NO,
