@@ -42,9 +42,9 @@ def referrals(count, municipality="0680", **changes):
     return [make_referral(municipality, **changes) for _ in range(count)]
 
 
-def figures(scope=Scope(), **filters):
+def figures(scope=None, **filters):
     rollup.update()
-    return Figures(scope, Filters(period=PERIOD, **filters))
+    return Figures(scope or Scope(), Filters(period=PERIOD, **filters))
 
 
 # --- Protecting people -------------------------------------------------------------------
