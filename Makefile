@@ -79,7 +79,8 @@ run: setup
 	@echo "  Admin (Wagtail):      http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo log-ins: admin / demo-admin-2026 (administrator),"
 	@echo "    samordnare.jonkoping / demo-samordnare-2026 (coordinator, Jönköping),"
-	@echo "    partner.bibliotek / demo-partner-2026 (partner editor)"
+	@echo "    partner.bibliotek / demo-partner-2026 (partner editor),"
+	@echo "    analytiker / demo-analytiker-2026 (regional analyst: statistics only)"
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -624,7 +624,66 @@ def in_process(database_url, quick):
                                      "n": len(times), "wanted": wanted}  # fmt: skip
     out["suggestions"] = suggestion_times(rounds)
     out["quality"] = search_quality_figures()
+    out["statistics"] = statistics_times(5 if quick else 15)
     print("JSON" + json.dumps(out))
+
+
+STATISTICS_VIEWS = {
+    "statistics: demand": "/admin/statistics/demand/",
+    "statistics: demand, one municipality and topic, 24 months": "/admin/statistics/demand/"
+    "?start={start}&municipality={municipality}&topic={topic}",
+    "statistics: handling": "/admin/statistics/handling/",
+    "statistics: supply": "/admin/statistics/supply/",
+    "statistics: gaps": "/admin/statistics/gaps/",
+    "statistics: demand CSV download": "/admin/statistics/demand/?export=csv&table=age_band",
+    "public figures (open data JSON)": "/oppna-data/digital-hjalp-i-siffror.json",
+}
+
+
+def statistics_times(rounds):
+    """The daily count over every referral, then each statistics view as an administrator
+    sees it (the whole county), read from that count."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client as DjangoClient
+    from django.utils import timezone
+
+    from directory.models import HelpTopic
+    from figures import rollup
+    from geography.models import Municipality
+    from networks.models import Referral
+
+    t0 = time.perf_counter()
+    run = rollup.update()
+    out = {"rollup_s": time.perf_counter() - t0, "referrals": Referral.objects.count(),
+           "support_points": run.support_points, "views": {}}  # fmt: skip
+    from figures.models import Cell
+
+    out["cells"] = Cell.objects.count()
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-statistics", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = DjangoClient(SERVER_NAME="127.0.0.1")
+    client.force_login(user)
+    start = timezone.localdate().replace(day=1).replace(year=timezone.localdate().year - 2)
+    values = {
+        "start": f"{start:%Y-%m}",
+        "municipality": Municipality.objects.get(code="0680").pk,
+        "topic": HelpTopic.objects.order_by("pk").first().pk,
+    }
+    for label, path in STATISTICS_VIEWS.items():
+        url = path.format(**values)
+        status = client.get(url).status_code
+        times = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            times.append((time.perf_counter() - t0) * 1000)
+        out["views"][label] = {"p50_ms": percentile(times, 0.5),
+                               "p95_ms": percentile(times, 0.95), "n": len(times),
+                               "status": status}  # fmt: skip
+    return out
 
 
 def suggestion_times(rounds):
@@ -903,6 +962,13 @@ def markdown(results, machine):
             queries=r["quality"]["queries"], zero=r["quality"]["zero_results"],
             right=r["quality"]["first_five_right"]),
         "≤ 2 %; ≥ 90 %")  # fmt: skip
+    row("statistics roll-up over every referral (update_figures): s; referrals; cells",
+        lambda r: "{:.0f} s; {:,}; {:,}".format(r["statistics"]["rollup_s"],
+                                              r["statistics"]["referrals"],
+                                              r["statistics"]["cells"]))  # fmt: skip
+    for label in STATISTICS_VIEWS:
+        row(f"{label} (in process): p50 / p95 ms",
+            lambda r, k=label: lat(r["statistics"]["views"][k]), "p95 ≤ 1,000")  # fmt: skip
     row("routing, 10,000 random points in process: p50 / p95 ms",
         lambda r: ms2(r["routing"], "p50_ms", "p95_ms"), "p95 ≤ 1")  # fmt: skip
     row("referral POST (8 conn): accepted/s, p95 ms; lost, duplicates",

@@ -22,6 +22,8 @@ from demo.texts import (
     ACCESSIBILITY_EN,
     ACCESSIBILITY_SV,
     EASY_READ_SV,
+    FIGURES_EN,
+    FIGURES_SV,
     PRIVACY_EN,
     PRIVACY_SV,
 )
@@ -37,6 +39,8 @@ from directory.models import (
     TargetGroup,
 )
 from directory.vocabularies import add_search_words, add_translated_names, create_vocabularies
+from figures.access import ensure_analysts_group
+from figures.models import FiguresPage
 from geography.models import Municipality
 from geography.reference import create_municipalities
 from home.models import HomePage, NavigationSettings, StandardPage
@@ -52,6 +56,7 @@ DEMO_USERS = [
         "demo-partner-2026",
         "partner editor of Demo Stadsbiblioteket Jönköping",
     ),
+    ("analytiker", "demo-analytiker-2026", "regional analyst (statistics only)"),
 ]
 PARTNER_ORG_SLUG = "demo-stadsbiblioteket-jonkoping"
 
@@ -236,6 +241,7 @@ def _page_tree():
         ),
         # Easy-to-read Swedish is Swedish for everyone: no translation.
         "lattlast": StandardPage(title="Lättläst", body=EASY_READ_SV),
+        "siffror": FiguresPage(title="Digital hjälp i siffror", body=FIGURES_SV),
     }
     existing = set(home.get_children().values_list("slug", flat=True))
     for slug, page in children.items():
@@ -256,6 +262,7 @@ def _page_tree():
             "privacy_page": pages.get("integritet"),
             "accessibility_page": pages.get("tillganglighet"),
             "easy_read_page": pages.get("lattlast"),
+            "figures_page": pages.get("siffror"),
         },
     )
     return home
@@ -279,6 +286,7 @@ ENGLISH = {
     "om-tjansten": {"title": "About the service", "body": ABOUT_EN},
     "integritet": {"title": "How we handle your data", "body": PRIVACY_EN},
     "tillganglighet": {"title": "Accessibility statement", "body": ACCESSIBILITY_EN},
+    "siffror": {"title": "Digital help in figures", "body": FIGURES_EN},
 }
 
 
@@ -463,6 +471,8 @@ def _users():
     coordinator = User.objects.get(username="samordnare.jonkoping")
     coordinator.groups.add(ensure_coordinators_group())
     Network.objects.get(slug="jonkoping").coordinators.add(coordinator)
+
+    User.objects.get(username="analytiker").groups.add(ensure_analysts_group())
 
     partner_org = OrganisationPage.objects.get(slug=PARTNER_ORG_SLUG)
     User.objects.get(username="partner.bibliotek").groups.add(sync_organisation(partner_org))

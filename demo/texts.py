@@ -168,3 +168,15 @@ ACCESSIBILITY_EN = (
     "easy-to-read Swedish. The latest assessment was made on 30 November 2026.</p>"
     "<p>This statement was last updated on 30 November 2026.</p>"
 )
+
+FIGURES_SV = (
+    "<p>Hur många ber om hjälp med det digitala, med vad, och var finns hjälpen? Här "
+    "visar vi siffrorna för hela Jönköpings län, så att alla kan se om hjälpen är lika "
+    "för alla. Siffrorna om förfrågningar är påhittade demodata.</p>"
+)
+FIGURES_EN = (
+    "<p>How many people ask for help with digital services, with what, and where is help "
+    "to be found? These are the figures for the whole of Jönköping County, so that anyone "
+    "can see whether help is equal for everyone. The figures about requests are made-up "
+    "demo data.</p>"
+)

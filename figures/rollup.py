@@ -8,6 +8,7 @@ position is measured from its municipality's centre.
 """
 
 import datetime
+import functools
 import logging
 import math
 import time
@@ -57,11 +58,22 @@ def day_bucket(hours):
     return LAST_BUCKET
 
 
-def contact_class(created_at, first_contact, today):
-    """in_time / late for a referral contacted, waiting / overdue for one not yet."""
-    deadline = response_deadline(created_at)
+@functools.cache
+def _deadline(day):
+    return response_deadline(datetime.datetime.combine(day, datetime.time(12), _zone()))
+
+
+@functools.cache
+def _zone():
+    return timezone.get_current_timezone()
+
+
+def contact_class(created_day, first_contact, today):
+    """in_time / late for a referral made on `created_day` and contacted at
+    `first_contact`; waiting / overdue for one not contacted yet."""
+    deadline = _deadline(created_day)
     if first_contact is not None:
-        return "in_time" if timezone.localdate(first_contact) <= deadline else "late"
+        return "in_time" if first_contact.astimezone(_zone()).date() <= deadline else "late"
     return "overdue" if today > deadline else "waiting"
 
 
@@ -226,7 +238,7 @@ def _facts(row, today, forwarded):
     """[(dimension, value, hours)] of one referral (the same under every topic)."""
     (pk, created, _network, municipality_id, language_id, interpreter, needs, age, gender,
      for_whom, source, status, closed_at, first_contact, lat, lon) = row  # fmt: skip
-    local = timezone.localtime(created).date()
+    local = created.astimezone(_zone()).date()
     monday = local - datetime.timedelta(days=local.weekday())
     if first_contact is None and status in CLOSED_STATUSES:
         first_contact = closed_at
@@ -243,7 +255,7 @@ def _facts(row, today, forwarded):
         ("for_whom", for_whom or "unknown", 0.0),
         ("source", source, 0.0),
         ("outcome", status if status in CLOSED_STATUSES else "open", 0.0),
-        ("contact", contact_class(created, first_contact, today), 0.0),
+        ("contact", contact_class(local, first_contact, today), 0.0),
     ]
     facts += [("need", need, 0.0) for need in needs or [] if isinstance(need, str)]
     if first_contact is not None:
@@ -275,7 +287,7 @@ def count_referrals(cells, places, today):
         lat, lon = row[-2], row[-1]
         if lat is None or lon is None:
             lat, lon = centres.get(municipality_id, (None, None))
-        month = timezone.localtime(created).date().replace(day=1)
+        month = created.astimezone(_zone()).date().replace(day=1)
         topic_ids = topics.get(pk, [])
         facts = _facts(row, today, forwarded)
         for topic_id in [None, *topic_ids]:

@@ -58,6 +58,7 @@ class NavigationSettings(BaseSiteSetting):
     privacy_page = _page(_("privacy"))
     accessibility_page = _page(_("accessibility statement"))
     easy_read_page = _page(_("easy-to-read Swedish (lättläst)"))
+    figures_page = _page(_("digital help in figures (statistics)"))
 
     panels = [
         PageChooserPanel("directory_page", "directory.DirectoryPage"),
@@ -66,6 +67,7 @@ class NavigationSettings(BaseSiteSetting):
         PageChooserPanel("privacy_page"),
         PageChooserPanel("accessibility_page"),
         PageChooserPanel("easy_read_page"),
+        PageChooserPanel("figures_page", "figures.FiguresPage"),
     ]
     select_related = [
         "directory_page",
@@ -74,6 +76,7 @@ class NavigationSettings(BaseSiteSetting):
         "privacy_page",
         "accessibility_page",
         "easy_read_page",
+        "figures_page",
     ]
 
     class Meta:
