@@ -5,6 +5,7 @@ statistics page reads a few thousand cells instead of a million referrals; and t
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.http_cache import PublicPageMixin
 from core.models import TextPage
 
 
@@ -58,7 +59,7 @@ class Run(models.Model):
         return f"{self.finished_at:%Y-%m-%d %H:%M}"
 
 
-class FiguresPage(TextPage):
+class FiguresPage(PublicPageMixin, TextPage):
     """ "Digital help in figures": the county's supply and demand, public and suppressed;
     editors write its introduction, the figures are the roll-up's."""
 

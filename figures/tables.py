@@ -258,6 +258,13 @@ class Figures:
             tables.append(
                 self.breakdown("topic", _("Referrals by help topic"), "topic", _("Help topic"))
             )
+        needs = self.breakdown(
+            "need", _("Referrals by accessibility need"), "need", _("Accessibility need")
+        )
+        needs.note = _(
+            "A referral may state several needs. Needs are counted before the personal data "
+            "is removed, so they stay in the figures afterwards."
+        )
         tables += [
             by_municipality,
             self.breakdown(
@@ -269,9 +276,7 @@ class Figures:
                 "interpreter",
                 _("Needs an interpreter"),
             ),
-            self.breakdown(
-                "need", _("Referrals by accessibility need"), "need", _("Accessibility need")
-            ),
+            needs,
             self.breakdown("age_band", _("Referrals by age"), "age_band", _("Age")),
             self.breakdown("gender", _("Referrals by gender"), "gender", _("Gender")),
             self.breakdown(
@@ -279,10 +284,6 @@ class Figures:
             ),
             self.breakdown("source", _("Referrals by how they came in"), "source", _("Source")),
         ]
-        tables[-6].note = _(
-            "A referral may state several needs. Needs are counted before the personal data "
-            "is removed, so they stay in the figures afterwards."
-        )
         topics = labels.choices("topic")
         if self.filters.topic is not None:
             topics = [
