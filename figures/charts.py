@@ -182,21 +182,27 @@ def area_map(title, areas):
     height = round(span_y * scale)
     known = sorted(value for _label, _g, value in areas if value is not None)
     bounds = _class_bounds(known)
+
+    def project(lon, lat):
+        return (lon - min(lons)) * shrink * scale, (max(lats) - lat) * scale
+
     shapes = []
     for label, value, found in rings:
+        if not found:
+            continue
         path = " ".join(
             "M"
-            + " L".join(
-                f"{(lon - min(lons)) * shrink * scale:.1f},{(max(lats) - lat) * scale:.1f}"
-                for lon, lat, *_rest in ring
-            )
+            + " L".join("{:.1f},{:.1f}".format(*project(lon, lat)) for lon, lat, *_r in ring)
             + " Z"
             for ring in found
         )
-        if not path:
-            continue
+        # The label sits at the middle of the area's largest ring (by its vertices).
+        largest = max(found, key=len)
+        middle = [sum(point[axis] for point in largest) / len(largest) for axis in (0, 1)]
+        x, y = project(*middle)
         shade = None if value is None else SHADES[_class_of(value, bounds)]
-        shapes.append({"label": label, "path": path, "fill": shade, "value": _format(value)})
+        shapes.append({"label": label, "path": path, "fill": shade, "value": _format(value),
+                       "x": round(x, 1), "y": round(y, 1)})  # fmt: skip
     legend = [
         {"fill": SHADES[index], "text": f"{_format(low)} – {_format(high)}"}
         for index, (low, high) in enumerate(bounds)

@@ -654,8 +654,10 @@ class Figures:
         """Each network's service area shaded by a figure of the municipalities it serves
         (in the reader's scope), with the same figures as a table."""
         loaded = population.loaded_year() is not None
+        note = ""
         if shade == "hours_per_older" and not loaded:
             shade = "hours"
+            note = _population_note()
         supply = {row["municipality"].pk: row for row in self.supply_by_municipality()}
         older = population.people_aged(OLDER_FROM_AGE) if loaded else {}
         totals = self.referrals("total", ("municipality",))
@@ -666,7 +668,9 @@ class Figures:
         if self.filters.network is not None:
             networks = networks.filter(pk=self.filters.network.pk)
         title = dict(SHADE_TITLES)[shade]
-        table = Table("map", title, [_("Network"), _("Municipalities"), title], chart="map")
+        table = Table(
+            "map", title, [_("Network"), _("Municipalities"), title], chart="map", note=note
+        )
         for network in networks:
             served = [m for m in network.municipalities.all() if m.pk in supply]
             if not served:
