@@ -1,5 +1,5 @@
-"""Where things are: the county's municipalities and the postal codes of Sweden (reference
-data, imported)."""
+"""Where things are: the county's municipalities, their population and the postal codes of
+Sweden (reference data, imported)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,3 +42,31 @@ class PostalCode(models.Model):
     def municipality(self):
         """The county's Municipality for this code, or None outside the county."""
         return Municipality.objects.filter(code=self.municipality_code).first()
+
+
+class Population(models.Model):
+    """Residents of one municipality at one single year of age on 31 December of a year,
+    from Statistics Sweden's table BE0101N1 (loaded by manage.py load_population)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="population",
+        verbose_name=_("municipality"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    age = models.PositiveSmallIntegerField(_("age"), help_text=_("100 means 100 or older."))
+    people = models.PositiveIntegerField(_("people"))
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "age"],
+                name="geography_population_municipality_year_age",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}, {self.age} years: {self.people}"
