@@ -286,3 +286,23 @@ def test_the_events_of_the_demo_history_are_not_needed_for_counting():
     referral = make_referral()
     ReferralEvent.objects.filter(referral=referral).delete()
     assert rows(table(figures().demand(), "summary"))[str(PERIOD)] == ["<5"]
+
+
+def test_help_hours_per_thousand_older_residents_once_population_is_loaded():
+    from geography.models import Population
+
+    aneby = Municipality.objects.get(code="0604")
+    for municipality in Municipality.objects.all():
+        Population.objects.create(municipality=municipality, year=2025, age=64, people=9999)
+        Population.objects.create(municipality=municipality, year=2025, age=70, people=1500)
+        Population.objects.create(municipality=municipality, year=2025, age=100, people=500)
+    found = figures()
+    hours = next(row for row in found.supply_by_municipality() if row["municipality"] == aneby)
+    expected = f"{hours['hours'] * 1000 / 2000:.1f}".replace(".", ",")
+    assert rows(table(found.supply_tables(), "supply_municipality"))["Aneby"][-1] == expected
+    fewest = table(found.gaps(), "gap_hours")
+    per_thousand = [float(row[-1].replace(",", ".")) for row in fewest.rows]
+    assert per_thousand == sorted(per_thousand)  # fewest hours first
+    shaded = found.map_table("hours_per_older")
+    assert not shaded.note  # no "population not loaded"
+    assert rows(shaded)[Network.objects.get(slug="aneby").name][-1] == expected
