@@ -54,11 +54,12 @@ class StatisticsView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, Template
         ]
 
     def get(self, request, *args, **kwargs):
-        self.form = FilterForm(self.scope, request.GET or None)
+        shade = self.section == "gaps"
+        self.form = FilterForm(self.scope, request.GET or None, shade=shade)
         self.table_list = []
         if not request.GET or self.form.is_valid():
             if not request.GET:
-                self.form = FilterForm(self.scope, {})
+                self.form = FilterForm(self.scope, {}, shade=shade)
                 self.form.is_valid()
             self.table_list = self.tables(Figures(self.scope, self.form.filters()), self.form)
         if self.is_export:

@@ -175,27 +175,21 @@ def area_map(title, areas):
         return None
     lons = [point[0] for point in coordinates]
     lats = [point[1] for point in coordinates]
-    shrink = math.cos(math.radians((min(lats) + max(lats)) / 2))
-    span_x = (max(lons) - min(lons)) * shrink or 1
-    span_y = (max(lats) - min(lats)) or 1
-    scale = MAP_WIDTH / span_x
-    height = round(span_y * scale)
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    shrink = math.cos(math.radians((south + north) / 2))
+    scale = MAP_WIDTH / ((east - west) * shrink or 1)
+    height = round((north - south or 1) * scale)
     known = sorted(value for _label, _g, value in areas if value is not None)
     bounds = _class_bounds(known)
 
     def project(lon, lat):
-        return (lon - min(lons)) * shrink * scale, (max(lats) - lat) * scale
+        return (lon - west) * shrink * scale, (north - lat) * scale
 
     shapes = []
     for label, value, found in rings:
         if not found:
             continue
-        path = " ".join(
-            "M"
-            + " L".join("{:.1f},{:.1f}".format(*project(lon, lat)) for lon, lat, *_r in ring)
-            + " Z"
-            for ring in found
-        )
+        path = " ".join(_path(ring, project) for ring in found)
         # The label sits at the middle of the area's largest ring (by its vertices).
         largest = max(found, key=len)
         middle = [sum(point[axis] for point in largest) / len(largest) for axis in (0, 1)]
@@ -216,6 +210,18 @@ def area_map(title, areas):
         "shapes": shapes,
         "legend": legend,
     }
+
+
+def _path(ring, project):
+    """An SVG path of a ring, to the whole pixel; points that fall on the same spot as
+    the one before are left out (a municipality's boundary has thousands of vertices, a
+    map 480 pixels wide shows a few hundred)."""
+    points = []
+    for lon, lat, *_rest in ring:
+        point = "{:.0f},{:.0f}".format(*project(lon, lat))
+        if not points or point != points[-1]:
+            points.append(point)
+    return "M" + " L".join(points) + " Z"
 
 
 def _class_bounds(known):

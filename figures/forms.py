@@ -15,6 +15,7 @@ from geography.models import Municipality
 from networks.models import Network
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+YEARS = (2000, 2100)
 LONGEST_PERIOD_MONTHS = 60
 
 
@@ -36,7 +37,14 @@ class MonthField(forms.CharField):
             raise forms.ValidationError(
                 _("Write the month as year and month, for example 2026-03."), code="month"
             )
-        return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+        year = int(match.group(1))
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise forms.ValidationError(
+                _("Choose a year from %(first)d to %(last)d.")
+                % {"first": YEARS[0], "last": YEARS[1]},
+                code="year",
+            )
+        return datetime.date(year, int(match.group(2)), 1)
 
 
 class FilterForm(forms.Form):
@@ -58,8 +66,10 @@ class FilterForm(forms.Form):
         initial="hours_per_older",
     )
 
-    def __init__(self, scope, *args, **kwargs):
+    def __init__(self, scope, *args, shade=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not shade:  # only the gaps page has a map to shade
+            del self.fields["shade"]
         municipalities = Municipality.objects.order_by("name")
         networks = Network.objects.order_by("name")
         if scope.municipality_ids is not None:

@@ -14,8 +14,9 @@ class Cell(models.Model):
 
     Referral cells count the referrals made in `month` that were routed to `network` from
     `municipality`, about `topic` (empty: whatever the topic), whose `dimension` had
-    `value`; `total` sums a duration in hours where the dimension has one. Supply cells
-    (no month, no network) count the live support points of a municipality.
+    `value`; `total` sums a duration in hours where the dimension has one. The county's
+    own referral cells have no network and no municipality: the sum of the others. Supply
+    cells (no month, no network) count the live support points of a municipality.
     """
 
     month = models.DateField(null=True, blank=True)
@@ -38,7 +39,13 @@ class Cell(models.Model):
     total = models.FloatField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["dimension", "topic", "month"])]
+        # A page reads one dimension and topic over a period, for the whole county, a
+        # network or a municipality: one index for each way in.
+        indexes = [
+            models.Index(fields=["dimension", "topic", "month"]),
+            models.Index(fields=["dimension", "topic", "network", "month"]),
+            models.Index(fields=["dimension", "topic", "municipality", "month"]),
+        ]
 
     def __str__(self):
         return f"{self.month} {self.dimension}={self.value}: {self.count}"

@@ -105,7 +105,9 @@ class Figures:
 
     # --- Reading the roll-up ------------------------------------------------------------
 
-    def _referral_cells(self, dimension, period, any_topic=False):
+    def _referral_cells(self, dimension, period, any_topic=False, detail=False):
+        """The cells to sum: the county's own cells (no network) when the reader sees the
+        whole county unfiltered and nothing is split by place, else the detailed ones."""
         cells = Cell.objects.filter(
             dimension=dimension, month__gte=period.first, month__lte=period.last
         )
@@ -120,6 +122,10 @@ class Figures:
                 cells = cells.filter(topic=topic)
         else:
             cells = cells.filter(topic=topic) if topic else cells.filter(topic__isnull=True)
+        narrowed = self.filters.network is not None or self.filters.municipality is not None
+        if not (detail or narrowed or not self.scope.whole_county):
+            return cells.filter(network__isnull=True)
+        cells = cells.filter(network__isnull=False)
         if self.scope.network_ids is not None:
             cells = cells.filter(network_id__in=self.scope.network_ids)
         if self.filters.network is not None:
@@ -151,7 +157,9 @@ class Figures:
 
     def referrals(self, dimension, by=("value",), period=None, any_topic=False):
         """{key: (count, hours)} of the referral cells, summed by `by`."""
-        return self._sum(self._referral_cells(dimension, period or self.period, any_topic), by)
+        detail = "municipality" in by or "network" in by
+        cells = self._referral_cells(dimension, period or self.period, any_topic, detail)
+        return self._sum(cells, by)
 
     def supply(self, dimension, by=("value",)):
         return self._sum(self._supply_cells(dimension), by)

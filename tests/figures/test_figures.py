@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from directory.models import HelpTopic, Language, SupportPointPage
 from figures import privacy, rollup
@@ -156,16 +157,16 @@ def test_handling_measures_first_contact_and_how_referrals_ended():
     )
     handling = figures().handling()
     contact = rows(table(handling, "contact"))
-    assert contact["Contacted within the promised time"][0] == "5"
-    assert contact["Contacted later than promised"][0] == "5"
-    assert contact["Waiting, past the promised time"][0] == "5"
+    assert contact[gettext("Contacted within the promised time")][0] == "5"
+    assert contact[gettext("Contacted later than promised")][0] == "5"
+    assert contact[gettext("Waiting, past the promised time")][0] == "5"
     outcome = rows(table(handling, "outcome"))
     assert outcome["Klar"][0] == "5"
     assert outcome["Nåddes inte"][0] == "5"
-    assert outcome["Still open"][0] == "5"
+    assert outcome[gettext("Still open")][0] == "5"
     times = rows(table(handling, "times"))
     # Five contacted at once, five after twenty days: on average ten days.
-    assert times["From request to first contact"][0] == "10,0"
+    assert times[gettext("From request to first contact")][0] == "10,0"
 
 
 # --- Supply ------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ def test_supply_counts_the_live_places_and_their_hours():
     by_municipality = rows(table(found, "supply_municipality"))
     assert by_municipality["Jönköping"][0] == str(live.count())
     assert by_municipality["Jönköping"][1] == str(round(expected_hours))
-    assert by_municipality["Jönköping"][-1] == "population not loaded"
+    assert by_municipality["Jönköping"][-1] == gettext("population not loaded")
     bankid = HelpTopic.objects.get(slug="bankid")
     by_topic = rows(table(found, "supply_topic"))
     assert by_topic[bankid.name] == [
@@ -304,5 +305,5 @@ def test_help_hours_per_thousand_older_residents_once_population_is_loaded():
     per_thousand = [float(row[-1].replace(",", ".")) for row in fewest.rows]
     assert per_thousand == sorted(per_thousand)  # fewest hours first
     shaded = found.map_table("hours_per_older")
-    assert not shaded.note  # no "population not loaded"
+    assert not shaded.note  # no gettext("population not loaded")
     assert rows(shaded)[Network.objects.get(slug="aneby").name][-1] == expected
