@@ -6,16 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0005_pages_in_every_language'),
+        ("home", "0005_pages_in_every_language"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='navigationsettings',
-            name='figures_page',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='digital help in figures (statistics)'),
+            model_name="navigationsettings",
+            name="figures_page",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="digital help in figures (statistics)",
+            ),
         ),
     ]

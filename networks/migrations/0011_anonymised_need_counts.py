@@ -5,28 +5,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0017_vocabulary_names_in_every_language'),
-        ('geography', '0001_initial'),
-        ('networks', '0010_pages_in_every_language'),
+        ("directory", "0017_vocabulary_names_in_every_language"),
+        ("geography", "0001_initial"),
+        ("networks", "0010_pages_in_every_language"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnonymisedNeedCount',
+            name="AnonymisedNeedCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='month the referral was made')),
-                ('need', models.CharField(max_length=20, verbose_name='accessibility need')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='referrals')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geography.municipality')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.network')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.helptopic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="month the referral was made")),
+                ("need", models.CharField(max_length=20, verbose_name="accessibility need")),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="referrals")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="geography.municipality",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.network",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="directory.helptopic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'anonymised accessibility need count',
-                'verbose_name_plural': 'anonymised accessibility need counts',
+                "verbose_name": "anonymised accessibility need count",
+                "verbose_name_plural": "anonymised accessibility need counts",
             },
         ),
     ]
