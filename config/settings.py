@@ -221,6 +221,8 @@ TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
 # that are never closed are kept (closed ones: each network's own period, default 90).
 REFERRAL_MIN_FILL_SECONDS = env.integer("REFERRAL_MIN_FILL_SECONDS", 4)
 REFERRAL_OPEN_RETENTION_DAYS = env.integer("REFERRAL_OPEN_RETENTION_DAYS", 365)
+# Statistics: a help topic is out of reach when no live place offers it this close.
+FIGURES_GAP_DISTANCE_KM = env.integer("FIGURES_GAP_DISTANCE_KM", 20)
 # Public pages and shared values are kept this long at most ("open now" is that fresh);
 # README "Caching".
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 60)

@@ -34,8 +34,6 @@ from networks.models import (
 
 logger = logging.getLogger("figures.rollup")
 
-# A topic is "within reach" when a live place offers it this close (setting).
-GAP_DISTANCE_KM = 20
 # The place features the supply counts: accessibility and ways help is given.
 FEATURES = [name for name, _label in ACCESSIBILITY_FEATURES + HELP_MODES]
 # Time to first contact and to closing, in whole days: the buckets' upper bounds.
@@ -47,7 +45,8 @@ BATCH = 5000
 
 
 def gap_distance_km():
-    return getattr(settings, "FIGURES_GAP_DISTANCE_KM", GAP_DISTANCE_KM)
+    """A topic is within reach when a live place offering it is this close."""
+    return settings.FIGURES_GAP_DISTANCE_KM
 
 
 def day_bucket(hours):
