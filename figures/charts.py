@@ -10,12 +10,12 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-WIDTH = 640
-LABEL_WIDTH = 210
-VALUE_WIDTH = 70
+WIDTH = 480
+LABEL_WIDTH = 170
+VALUE_WIDTH = 60
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
-LONGEST_LABEL = 30
+LONGEST_LABEL = 24
 # Five shades of one blue, light to dark; each differs from white (the empty fill).
 SHADES = ["#d0e1f2", "#94c4df", "#4a98c9", "#1764ab", "#08306b"]
 
