@@ -338,6 +338,9 @@ def _write(cells):
             with cursor.cursor.copy(copy) as writer:
                 for row in rows:
                     writer.write_row(row)
+            # Fresh statistics for the planner: without them it reads a whole month's
+            # detailed cells where the county's few hundred would do.
+            cursor.execute(f"ANALYZE {table}")
         return
     Cell.objects.bulk_create(
         (Cell(**dict(zip(COLUMNS, row, strict=True))) for row in rows), batch_size=BATCH
