@@ -92,6 +92,7 @@ class CellReader:
         self.filters = filters
         self.period = filters.period
         self.previous = filters.period.previous()
+        self._sums = {}  # several tables of a page read the same sums
 
     # --- Reading the roll-up ------------------------------------------------------------
 
@@ -147,12 +148,19 @@ class CellReader:
 
     def referrals(self, dimension, by=("value",), period=None, any_topic=False):
         """{key: (count, hours)} of the referral cells, summed by `by`."""
-        detail = "municipality" in by or "network" in by
-        cells = self._referral_cells(dimension, period or self.period, any_topic, detail)
-        return self._sum(cells, by)
+        period = period or self.period
+        key = ("referrals", dimension, by, period, any_topic)
+        if key not in self._sums:
+            detail = "municipality" in by or "network" in by
+            cells = self._referral_cells(dimension, period, any_topic, detail)
+            self._sums[key] = self._sum(cells, by)
+        return self._sums[key]
 
     def supply(self, dimension, by=("value",)):
-        return self._sum(self._supply_cells(dimension), by)
+        key = ("supply", dimension, by)
+        if key not in self._sums:
+            self._sums[key] = self._sum(self._supply_cells(dimension), by)
+        return self._sums[key]
 
     def municipalities(self):
         """The municipalities the tables list: those in scope, narrowed by the filters."""
