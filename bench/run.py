@@ -624,8 +624,19 @@ def in_process(database_url, quick):
                                      "n": len(times), "wanted": wanted}  # fmt: skip
     out["suggestions"] = suggestion_times(rounds)
     out["quality"] = search_quality_figures()
-    out["statistics"] = statistics_times(5 if quick else 15)
     print("JSON" + json.dumps(out))
+
+
+def statistics_in_process(database_url, quick):
+    """The statistics, in a child process of their own after the server measurements:
+    the count rewrites millions of cells, and the database's upkeep after it must not
+    slow the other measurements down."""
+    import django
+
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    print("JSON" + json.dumps({"statistics": statistics_times(5 if quick else 15)}))
 
 
 STATISTICS_VIEWS = {
@@ -786,14 +797,7 @@ def measure_database(result, database_url, quick, workers):
     """Everything, in process and through gunicorn, on one database; added to `result`."""
     n = 20 if quick else 60
     seconds = 5 if quick else 10
-    child = subprocess.run(
-        [sys.executable, __file__, "--in-process", database_url] + (["--quick"] if quick else []),
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-    )  # fmt: skip
-    if child.returncode:
-        sys.stderr.write(child.stderr)
-        raise SystemExit("in-process measurements failed")
-    result.update(json.loads(child.stdout.split("JSON", 1)[1]))
+    result.update(_child("--in-process", database_url, quick))
     with gunicorn(database_url, workers) as port:
         result["directory"] = latency_rows(port, DIRECTORY_MIX, n, workers=workers)
         result["directory_other_locale"] = latency_rows(
@@ -821,7 +825,20 @@ def measure_database(result, database_url, quick, workers):
     # down the page tree for every request), as a default Wagtail site serves it.
     with gunicorn(database_url, workers, REMEMBER_PAGE_ROUTES="0") as port:
         result["stock_plain_latency"], result["stock_plain_load"] = plain_page(port, n, seconds)
+    result.update(_child("--statistics", database_url, quick))
     return result
+
+
+def _child(option, database_url, quick):
+    """What a child process of this script measured on the database (its JSON line)."""
+    child = subprocess.run(
+        [sys.executable, __file__, option, database_url] + (["--quick"] if quick else []),
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+    )  # fmt: skip
+    if child.returncode:
+        sys.stderr.write(child.stderr)
+        raise SystemExit(f"{option} measurements failed")
+    return json.loads(child.stdout.split("JSON", 1)[1])
 
 
 # The page cache serves nobody with a session cookie (editors): the plain page rendered.
@@ -1038,9 +1055,13 @@ def main(argv=None):
         "is among --points)",
     )  # fmt: skip
     parser.add_argument("--in-process", metavar="DATABASE_URL", help=argparse.SUPPRESS)
+    parser.add_argument("--statistics", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.in_process:
         in_process(args.in_process, args.quick)
+        return
+    if args.statistics:
+        statistics_in_process(args.statistics, args.quick)
         return
     env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "bench-only-" + "k" * 50}
     for command in (["compile_translations"], ["collectstatic", "--noinput", "-v0"]):

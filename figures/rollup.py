@@ -327,13 +327,19 @@ COLUMNS = ["month", "network_id", "municipality_id", "topic_id", "dimension", "v
 
 
 def _write(cells):
-    """Replace every cell (in the caller's transaction). PostgreSQL takes them by COPY,
-    which writes millions of cells in seconds; other databases by bulk_create."""
-    Cell.objects.all().delete()
+    """Replace every cell (in the caller's transaction). PostgreSQL empties the table with
+    TRUNCATE, which leaves no millions of dead rows for autovacuum to clear (readers wait
+    the few seconds until the commit), and takes the cells by COPY, which writes millions
+    in seconds; other databases delete and bulk_create."""
     rows = ((*key, tally.count, tally.total) for key, tally in cells.items())
     if connection.vendor == "postgresql":
         table = Cell._meta.db_table
         with connection.cursor() as cursor:
+            # TRUNCATE refuses while foreign-key checks of earlier writes in the same
+            # transaction wait (a second count in one transaction): run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(f"TRUNCATE {table}")
             copy = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
             with cursor.cursor.copy(copy) as writer:
                 for row in rows:
@@ -342,6 +348,7 @@ def _write(cells):
             # detailed cells where the county's few hundred would do.
             cursor.execute(f"ANALYZE {table}")
         return
+    Cell.objects.all().delete()
     Cell.objects.bulk_create(
         (Cell(**dict(zip(COLUMNS, row, strict=True))) for row in rows), batch_size=BATCH
     )
