@@ -69,7 +69,8 @@ def test_coordinator_sees_partners_and_their_report(client, people):
     menu = _menu(client, people["coordinator"])
     assert _own_items(menu) == {"partners", "reports", "help"}
     assert menu["partners"].child_names() == ["partner-editors", "information-reports"]
-    assert menu["reports"].child_names() == ["out-of-date-listings"]
+    # Their own networks' statistics, and the listings they look after.
+    assert menu["reports"].child_names() == ["statistics", "out-of-date-listings"]
     assert any(url.startswith("/admin/referrals/") for m in menu.values() for _n, url in m.links())
     _assert_every_link_opens(client, menu)
 
@@ -79,4 +80,5 @@ def test_partner_editor_sees_pages_and_reports_about_own_listings(client, people
     assert set(menu) == {"explorer", "partners", "reports", "help"}  # no referral handling
     assert menu["partners"].child_names() == ["information-reports"]
     assert "out-of-date-listings" not in menu["reports"].child_names()
+    assert "statistics" not in menu["reports"].child_names()
     _assert_every_link_opens(client, menu)
