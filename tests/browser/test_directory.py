@@ -144,6 +144,8 @@ def test_editor_sets_the_position_by_clicking_the_map(page, live_server):
     page.fill("#id_latitude", "57.5")
     page.fill("#id_longitude", "15.0")
     assert page.locator(".directory-position-picker .leaflet-marker-icon").count() == 1
+    # The editor's ping as it opened (editing sessions) ends before the data is flushed.
+    page.wait_for_load_state("networkidle")
 
 
 def test_use_my_location_sorts_by_distance(page, live_server):

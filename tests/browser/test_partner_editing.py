@@ -86,6 +86,9 @@ def test_partner_editor_form_fields_of_the_project_are_accessible(page, live_ser
     page.goto(live_server.url + f"/admin/pages/{point.pk}/edit/")
     page.locator("[data-position-picker]").wait_for()
     assert_no_axe_violations(page, context="[data-position-picker]")
+    # The editor pings the server as it opens (editing sessions): let that request end
+    # before the test's data is flushed, or the flush meets its open transaction.
+    page.wait_for_load_state("networkidle")
 
 
 def test_coordinator_partner_screens_are_accessible(page, live_server):
