@@ -220,12 +220,27 @@ class CellReader:
             table.rows.append([row_name, *map(privacy.display, cells)])
         return table
 
+    def older_residents(self):
+        """{municipality id: residents aged 65 and over}; empty until population is loaded."""
+        if "older" not in self._sums:
+            self._sums["older"] = population.people_aged(OLDER_FROM_AGE)
+        return self._sums["older"]
+
+    def population_loaded(self):
+        return bool(self.older_residents())
+
     def supply_by_municipality(self):
+        """One row per municipality listed (the gaps page and its map both use them)."""
+        if "by_municipality" not in self._sums:
+            self._sums["by_municipality"] = self._supply_rows()
+        return [dict(row) for row in self._sums["by_municipality"]]
+
+    def _supply_rows(self):
         places = self.supply("places", ("municipality",))
         hours = self.supply("hours", ("municipality",))
         drop_in = self.supply("drop_in_hours", ("municipality",))
         outdated = self.supply("outdated", ("municipality",))
-        older = population.people_aged(OLDER_FROM_AGE)
+        older = self.older_residents()
         rows = []
         for municipality in self.municipalities():
             pk = municipality.pk

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy
 
 from figures import labels, privacy
 from figures.cells import (
-    OLDER_FROM_AGE,
     Table,
     number,
     per_thousand,
@@ -15,7 +14,6 @@ from figures.cells import (
     population_note,
 )
 from figures.rollup import gap_distance_km
-from geography import population
 from networks.models import Network
 
 # Which place features meet an accessibility need (any one of them will do).
@@ -39,7 +37,7 @@ SHADE_TITLES = [
 
 class SupplyTables:
     def supply_tables(self):
-        loaded = population.loaded_year() is not None
+        loaded = self.population_loaded()
         rows = self.supply_by_municipality()
         table = Table(
             "supply_municipality",
@@ -167,7 +165,7 @@ class SupplyTables:
                     ]
                 )
 
-        loaded = population.loaded_year() is not None
+        loaded = self.population_loaded()
         rows = self.supply_by_municipality()
         rows.sort(
             key=lambda row: (row["per_thousand"] is None, row["per_thousand"] or 0, row["hours"])
@@ -240,13 +238,13 @@ class SupplyTables:
     def map_table(self, shade):
         """Each network's service area shaded by a figure of the municipalities it serves
         (in the reader's scope), with the same figures as a table."""
-        loaded = population.loaded_year() is not None
+        loaded = self.population_loaded()
         note = ""
         if shade == "hours_per_older" and not loaded:
             shade = "hours"
             note = population_note()
         supply = {row["municipality"].pk: row for row in self.supply_by_municipality()}
-        older = population.people_aged(OLDER_FROM_AGE) if loaded else {}
+        older = self.older_residents()
         totals = self.referrals("total", ("municipality",))
         outcomes = self.referrals("outcome", ("municipality", "value"))
         networks = Network.objects.order_by("name").prefetch_related("municipalities")
