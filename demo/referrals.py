@@ -38,6 +38,7 @@ from networks.models import (
     ReferralSource,
     ReferralStatus,
 )
+from networks import deadlines
 from networks.referrals import REFERENCE_ALPHABET
 from networks.routing import EXPLANATIONS, RULE_MUNICIPALITY, RULE_SERVICE_AREA
 from networks.tasks import recipients
@@ -575,6 +576,9 @@ def _referral(rng, world, number, day, code, cutoff, tz):
         created_by=coordinator if source == ReferralSource.PHONE else None,
         created_at=created_at,
         updated_at=created_at,
+        due_on=deadlines.response_deadline(
+            forwarded_at or created_at, network.promise_working_days
+        ),
     )
 
     history = [
@@ -770,13 +774,9 @@ def _later(rng, start, working_days, tz, after=None):
 
 
 def _working_day(day, working_days):
-    """The day `working_days` working days (Monday–Friday) after `day`, counted as the
-    resident's deadline is (networks.deadlines.response_deadline)."""
-    while working_days:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            working_days -= 1
-    return day
+    """The day `working_days` working days after `day`, counted as the resident's
+    deadline is."""
+    return deadlines.add_working_days(day, working_days)
 
 
 def _working_time(rng, day, after, tz):

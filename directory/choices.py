@@ -29,3 +29,11 @@ ORGANISATION_KINDS = [
     ("ngo", _("Voluntary organisation")),
     ("other", _("Other")),
 ]
+
+# What a network or a support point lends (model field, label): the directory filters on it.
+LENDING = [
+    ("lends_computers", _("Computers")),
+    ("lends_tablets", _("Tablets")),
+    ("lends_phones", _("Phones")),
+    ("lends_sim_cards", _("SIM cards or mobile data")),
+]

@@ -18,7 +18,7 @@ from core import cache, languages
 from core.http_cache import PublicPageMixin
 from core.models import SourceLanguagePageManager, TranslatedPageMixin
 from directory import cards, freshness, hours, structured_data
-from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES, ORGANISATION_KINDS
+from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES, LENDING, ORGANISATION_KINDS
 from directory.permissions import PartnerPagePermissionTester
 from directory.widgets import PositionPickerWidget
 from geography.sweden import in_sweden
@@ -232,7 +232,50 @@ def today():
     return timezone.localdate()
 
 
-class SupportPointPage(TranslatedPageMixin, PublicPageMixin, Page):
+class Capacity(models.Model):
+    """Whether a network or a support point can take more people right now (full until a
+    date, or until further notice), and how many devices it lends."""
+
+    full = models.BooleanField(
+        _("full right now"),
+        default=False,
+        help_text=_("Tick while you cannot take more people. Untick when you have room again."),
+    )
+    full_until = models.DateField(
+        _("full until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day you are full. Leave it empty for until further notice."),
+    )
+    lends_computers = models.PositiveSmallIntegerField(_("computers to lend"), default=0)
+    lends_tablets = models.PositiveSmallIntegerField(_("tablets to lend"), default=0)
+    lends_phones = models.PositiveSmallIntegerField(_("phones to lend"), default=0)
+    lends_sim_cards = models.PositiveSmallIntegerField(
+        _("SIM cards or mobile data to lend"), default=0
+    )
+
+    capacity_panels = [FieldPanel("full"), FieldPanel("full_until")]
+    lending_panels = [FieldPanel(field) for field, _label in LENDING]
+
+    class Meta:
+        abstract = True
+
+    def is_full(self, on=None):
+        """Full on the day `on` (default: today); a past `full_until` has run out."""
+        if not self.full:
+            return False
+        return self.full_until is None or (on or timezone.localdate()) <= self.full_until
+
+    @property
+    def full_now(self):
+        return self.is_full()
+
+    def lending(self):
+        """[(label, how many), …] of what it lends."""
+        return [(label, getattr(self, field)) for field, label in LENDING if getattr(self, field)]
+
+
+class SupportPointPage(TranslatedPageMixin, PublicPageMixin, Capacity, Page):
     """A place where help is given [location + service_at_location]."""
 
     description = models.TextField(_("description"), blank=True)
@@ -334,6 +377,8 @@ class SupportPointPage(TranslatedPageMixin, PublicPageMixin, Page):
         ),
         InlinePanel("opening_hours", label=_("Opening hours")),
         InlinePanel("opening_exceptions", label=_("Exceptions (holidays, extra days)")),
+        MultiFieldPanel(Capacity.capacity_panels, _("Full right now?")),
+        MultiFieldPanel(Capacity.lending_panels, _("Devices to lend")),
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], _("Contact")
         ),

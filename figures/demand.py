@@ -135,7 +135,8 @@ class DemandTables:
         contact = self.breakdown("contact", _("First contact"), "contact", _("First contact"))
         add_shares(contact)
         contact.note = _(
-            "The promise to the resident: a helper gets in touch within three working days."
+            "The promise to the resident: a helper gets in touch within the working days "
+            "their network promises (three unless the network has set another number)."
         )
         outcome = self.breakdown("outcome", _("How referrals ended"), "outcome", _("Outcome"))
         add_shares(outcome)

@@ -67,10 +67,11 @@ def _zone():
     return timezone.get_current_timezone()
 
 
-def contact_class(created_day, first_contact, today):
+def contact_class(created_day, first_contact, today, due_on=None):
     """in_time / late for a referral made on `created_day` and contacted at
-    `first_contact`; waiting / overdue for one not contacted yet."""
-    deadline = _deadline(created_day)
+    `first_contact`; waiting / overdue for one not contacted yet. `due_on` is the
+    network's own deadline, when the referral has one."""
+    deadline = due_on or _deadline(created_day)
     if first_contact is not None:
         return "in_time" if first_contact.astimezone(_zone()).date() <= deadline else "late"
     return "overdue" if today > deadline else "waiting"
@@ -219,6 +220,7 @@ def _referral_rows():
             "first_contact",
             "latitude",
             "longitude",
+            "due_on",
         )  # fmt: skip
         .iterator(chunk_size=BATCH)
     )
@@ -236,7 +238,7 @@ def _referral_topics():
 def _facts(row, today, forwarded):
     """[(dimension, value, hours)] of one referral (the same under every topic)."""
     (pk, created, _network, municipality_id, language_id, interpreter, needs, age, gender,
-     for_whom, source, status, closed_at, first_contact, lat, lon) = row  # fmt: skip
+     for_whom, source, status, closed_at, first_contact, lat, lon, due_on) = row  # fmt: skip
     local = created.astimezone(_zone()).date()
     monday = local - datetime.timedelta(days=local.weekday())
     if first_contact is None and status in CLOSED_STATUSES:
@@ -254,7 +256,7 @@ def _facts(row, today, forwarded):
         ("for_whom", for_whom or "unknown", 0.0),
         ("source", source, 0.0),
         ("outcome", status if status in CLOSED_STATUSES else "open", 0.0),
-        ("contact", contact_class(local, first_contact, today), 0.0),
+        ("contact", contact_class(local, first_contact, today, due_on), 0.0),
     ]
     facts += [("need", need, 0.0) for need in needs or [] if isinstance(need, str)]
     if first_contact is not None:
@@ -283,7 +285,7 @@ def count_referrals(cells, places, today):
     for row in _referral_rows():
         counted += 1
         pk, created, network_id, municipality_id = row[:4]
-        lat, lon = row[-2], row[-1]
+        lat, lon = row[14], row[15]
         if lat is None or lon is None:
             lat, lon = centres.get(municipality_id, (None, None))
         month = created.astimezone(_zone()).date().replace(day=1)

@@ -4,15 +4,17 @@ help, and the referrals that reach the networks."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TextPage
-from directory.models import source_language
+from directory.models import Capacity, source_language
 from geography.models import Municipality
 
 
-class Network(models.Model):
-    """The digital-help network of one or more municipalities."""
+class Network(Capacity):
+    """The digital-help network of one or more municipalities: whom it serves, whether it
+    takes referrals and has room, what it promises and when a late referral escalates."""
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -33,6 +35,25 @@ class Network(models.Model):
         _("message while not accepting referrals"), max_length=300, blank=True
     )
     service_area = models.JSONField(_("service area (GeoJSON geometry)"), null=True, blank=True)
+    promise_working_days = models.PositiveSmallIntegerField(
+        _("first contact within (working days)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "Residents are promised a first contact within this many working days "
+            "(weekends and Swedish public holidays do not count)."
+        ),
+    )
+    escalate_after_working_days = models.PositiveSmallIntegerField(
+        _("escalate after a further (working days)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "A referral not contacted by its deadline is first a reminder to whoever it is "
+            "assigned to. After this many more working days it goes to all the network's "
+            "coordinators, and after as many again to the county's moderators."
+        ),
+    )
     retention_days = models.PositiveIntegerField(
         _("keep closed referrals for (days)"),
         default=90,
@@ -50,6 +71,10 @@ class Network(models.Model):
 
     def __str__(self):
         return self.name
+
+    def takes_referrals(self, on=None):
+        """Accepting referrals and not full: routing sends people here."""
+        return self.accepts_referrals and not self.is_full(on)
 
 
 class ReferralPage(TextPage):
@@ -114,6 +139,15 @@ class Gender(models.TextChoices):
     OTHER = "other", _("Another gender")
 
 
+class Escalation(models.IntegerChoices):
+    """How far a referral nobody contacted in time has been escalated (networks.escalation)."""
+
+    NONE = 0, _("In time")
+    REMINDED = 1, _("Overdue: reminder sent")
+    COORDINATORS = 2, _("Overdue: sent to all the network's coordinators")
+    COUNTY = 3, _("Overdue: sent to the county's moderators")
+
+
 class ReferralStatus(models.TextChoices):
     NEW = "new", _("New")
     CONTACTED = "contacted", _("Contacted")
@@ -130,6 +164,7 @@ CLOSED_STATUSES = (ReferralStatus.RESOLVED, ReferralStatus.UNREACHABLE, Referral
 class ReferralSource(models.TextChoices):
     WEB = "web", _("Web form")
     PHONE = "phone", _("Phone")
+    SHORT = "short", _("Call me (short form)")
 
 
 class Referral(models.Model):
@@ -223,6 +258,12 @@ class Referral(models.Model):
         verbose_name=_("registered by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    # The day by which the network promised a first contact (networks.deadlines); moves
+    # when the referral is forwarded to another network.
+    due_on = models.DateField(_("first contact due by"), null=True, blank=True)
+    escalation = models.PositiveSmallIntegerField(
+        _("escalation"), choices=Escalation.choices, default=Escalation.NONE
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     notified_at = models.DateTimeField(_("coordinators notified at"), null=True, blank=True)
@@ -235,7 +276,11 @@ class Referral(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
-        indexes = [models.Index(fields=["network", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["network", "status", "created_at"]),
+            # The overdue referrals of a network (escalation, the queue's "overdue").
+            models.Index(fields=["network", "status", "due_on"], name="referral_due_idx"),
+        ]
 
     def __str__(self):
         return self.reference
@@ -252,6 +297,15 @@ class Referral(models.Model):
     @property
     def is_anonymised(self):
         return self.anonymised_at is not None
+
+    def is_overdue(self, today=None):
+        """Not contacted by the promised day (only a new referral can be)."""
+        return (
+            self.status == ReferralStatus.NEW
+            and self.anonymised_at is None
+            and self.due_on is not None
+            and self.due_on < (today or timezone.localdate())
+        )
 
 
 class ReferralEvent(models.Model):
@@ -270,6 +324,8 @@ class ReferralEvent(models.Model):
         DATA_EXPORT = "data_export", _("All data exported (access request)")
         ANONYMISED = "anonymised", _("Personal data removed (retention)")
         ERASED = "erased", _("Personal data erased on request")
+        ESCALATED = "escalated", _("Overdue: reminded or escalated")
+        COMPLETED = "completed", _("Details completed")
 
     referral = models.ForeignKey(
         Referral, on_delete=models.CASCADE, related_name="events", verbose_name=_("referral")

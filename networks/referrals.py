@@ -14,9 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from core import languages
-from networks import tasks
+from networks import deadlines, tasks
 from networks.models import (
     CLOSED_STATUSES,
+    Escalation,
     Network,
     Referral,
     ReferralEvent,
@@ -167,6 +168,7 @@ def _insert(data, decision, submission_token, source, user):
         routing_rule=str(decision.rule)[:40],
         routing_explanation=_explanation(decision)[:500],
         distance_km=decision.distance_km,
+        due_on=deadlines.response_deadline(timezone.now(), decision.network.promise_working_days),
         created_by=user,
     )
     # add(), not set(): a new referral has no topics to read and compare first.
@@ -262,6 +264,9 @@ def forward(referral, version, user, network, reason):
     referral.routing_rule = "forwarded"
     referral.notified_at = None
     referral.notification_attempts = 0
+    # The receiving network's promise counts from now; nothing is overdue there yet.
+    referral.due_on = deadlines.response_deadline(timezone.now(), network.promise_working_days)
+    referral.escalation = Escalation.NONE
     referral.save()
     _event(referral, user, ReferralEvent.Kind.FORWARDED, old, network.name, reason)
     transaction.on_commit(lambda: _after_forward(referral.pk))

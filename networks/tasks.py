@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from networks.deadlines import response_deadline
+from networks.deadlines import deadline_of
 from networks.models import Referral, ReferralEvent
 
 logger = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ def send_confirmation(referral_pk, language=None):
     if referral is None or not referral.email:
         return False
     with translation.override(language or referral.made_in_language):
-        context = {"referral": referral, "deadline": response_deadline(referral.created_at)}
+        context = {"referral": referral, "deadline": deadline_of(referral)}
         subject = render_to_string("networks/emails/confirmation_subject.txt", context)
         body = render_to_string("networks/emails/confirmation.txt", context)
     try:

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core import throttle
-from networks.deadlines import response_deadline
+from networks.deadlines import deadline_of
 from networks.forms import PublicReferralForm
 from networks.models import Referral
 from networks.referrals import create_referral, find_by_submission_token
@@ -84,7 +84,7 @@ def _confirmation(page, request):
     context.update(
         {
             "referral": referral,
-            "deadline": response_deadline(referral.created_at) if referral else None,
+            "deadline": deadline_of(referral) if referral else None,
             "page_title": _("Your request has been sent") if referral else page.title,
         }
     )
