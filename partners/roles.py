@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.models import Page
 
+from core.groups import COUNTY_MODERATORS
 from directory.models import InformationReport, OrganisationPage, SupportPointPage
 from geography.models import Municipality
 from networks.models import Network
 
-COUNTY_MODERATORS = "Länsmoderatorer"
 # Coordinators log into the admin through this group; which referrals and partners they
 # see follows from the networks they coordinate (Admin → Networks), not from the group.
 COORDINATORS = "Samordnare"
