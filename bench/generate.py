@@ -235,6 +235,7 @@ def build(points, seed, log):
     )
     from geography.geometry import Area, clean_polygonal
     from geography.models import Municipality
+    from networks.deadlines import response_deadline
     from networks.models import Network, Referral, ReferralEvent
 
     streets = demo.STREETS + MORE_STREETS
@@ -483,6 +484,7 @@ def build(points, seed, log):
                 "status": rng.choice(statuses),
                 "created_at": created,
                 "updated_at": created,
+                "due_on": response_deadline(created),
                 "version": 1,
             }
             referral_topics.append((referral_id, rng.choice(topic_ids)))

@@ -11,6 +11,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from directory.models import HelpTopic
 from geography.models import Municipality
+from networks import escalation
 from networks.form_fields import IdChoiceFilter
 from networks.models import AgeBand, Referral, ReferralStatus
 
@@ -34,6 +35,13 @@ class ReferralFilter(WagtailFilterSet):
     age_band = django_filters.ChoiceFilter(
         label=_("Age"), choices=AgeBand.choices, empty_label=_("All"), widget=forms.RadioSelect
     )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"),
+        choices=[("yes", _("Not contacted by the promised day"))],
+        empty_label=_("All"),
+        method="filter_overdue",
+        widget=forms.RadioSelect,
+    )
     # ?created_from=…&created_to=… (the widget's suffixes), each end included.
     created = django_filters.DateFromToRangeFilter(
         label=_("Created"), field_name="created_at", widget=DateRangePickerWidget
@@ -42,3 +50,6 @@ class ReferralFilter(WagtailFilterSet):
     class Meta:
         model = Referral
         fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        return escalation.overdue(queryset) if value == "yes" else queryset

@@ -1,7 +1,7 @@
 """Signals (connected in PartnersConfig.ready): editor groups follow their organisation
 pages; reviewers are emailed when a change waits for them (Wagtail itself emails the
 editor when it is approved or rejected); a resident's report of wrong information is
-passed on once it is stored."""
+passed on once it is stored; an approved change to a support point confirms its listing."""
 
 from functools import partial
 
@@ -10,12 +10,12 @@ from django.contrib.auth.management import create_permissions
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
-from wagtail.models import TaskState
-from wagtail.signals import page_published, task_submitted
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import page_published, task_submitted, workflow_approved
 
 from core.models import source_locale_id
-from directory.models import InformationReport, OrganisationPage
-from partners import access, roles, tasks
+from directory.models import InformationReport, OrganisationPage, SupportPointPage
+from partners import access, freshness, roles, tasks
 from partners.models import EditorGroup, NetworkApprovalTask
 
 
@@ -80,12 +80,24 @@ class ReviewRequestNotifier(EmailNotificationMixin, Notifier):
         return set(users)
 
 
+def confirm_approved_listing(sender, instance, user=None, **kwargs):
+    """A reviewer approved a change to a support point: the listing was looked at and is
+    current, so its "information last verified" date moves to today (after Wagtail has
+    published the approved revision)."""
+    page = getattr(instance.content_object, "specific", None)
+    if isinstance(page, SupportPointPage):
+        freshness.confirm(page, user=user)
+
+
 def connect():
     post_save.connect(keep_editor_group, sender=OrganisationPage, dispatch_uid="editor-group")
     post_delete.connect(drop_editor_group, sender=EditorGroup, dispatch_uid="drop-editor-group")
     post_save.connect(pass_on_report, sender=InformationReport, dispatch_uid="pass-on-report")
     post_migrate.connect(sync_after_migrate, dispatch_uid="partners_sync")
     page_published.connect(new_language_tree, dispatch_uid="translators-new-tree")
+    workflow_approved.connect(
+        confirm_approved_listing, sender=WorkflowState, dispatch_uid="partners_confirm_listing"
+    )
     task_submitted.connect(
         ReviewRequestNotifier(), sender=TaskState, dispatch_uid="partners_review_request_email"
     )

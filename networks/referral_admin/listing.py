@@ -21,6 +21,14 @@ def created_text(referral):
     return timezone.localtime(referral.created_at).strftime("%Y-%m-%d %H:%M")
 
 
+def due_text(referral):
+    """The promised day, marked when it has passed without a contact."""
+    if referral.due_on is None or referral.status != ReferralStatus.NEW:
+        return "–"
+    day = referral.due_on.isoformat()
+    return _("%(day)s (overdue)") % {"day": day} if referral.is_overdue() else day
+
+
 def topic_labels(referral):
     return ", ".join(topic.label for topic in referral.topics.all())
 
@@ -31,6 +39,7 @@ LIST_DISPLAY = [
     "reference",
     Column("created_at", label=_("Created"), accessor=created_text, sort_key="created_at"),
     "status",
+    Column("due_on", label=_("Contact due"), accessor=due_text, sort_key="due_on"),
     Column("topics", label=_("Help with"), accessor=topic_labels),
     Column(
         "municipality",

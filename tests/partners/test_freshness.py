@@ -61,6 +61,24 @@ def test_still_correct_survives_a_later_approved_edit(client, people, org_a):
     assert point.last_verified == timezone.localdate()
 
 
+def test_an_approved_partner_edit_confirms_the_listing(client, people, org_a):
+    from wagtail.models import TaskState
+
+    point = first_point(org_a)
+    _age(point, 300)
+    client.force_login(people["partner"])
+    submit_edit(client, point, {"title": point.title + " (ändrad)"})
+    point.refresh_from_db()
+    assert point.last_verified < timezone.localdate()  # submitted, not yet approved
+    state = TaskState.objects.get(status="in_progress", workflow_state__object_id=str(point.pk))
+    client.force_login(people["coordinator"])
+    client.post(f"/admin/pages/workflow/action/{point.pk}/approve/{state.pk}/", {})
+    point.refresh_from_db()
+    assert point.title.endswith("(ändrad)")
+    assert point.last_verified == timezone.localdate()
+    assert "Uppgifterna kan vara inaktuella" not in client.get(point.url).content.decode()
+
+
 def test_partner_cannot_confirm_another_organisations_listing(client, people, org_b):
     point = first_point(org_b)
     _age(point, 400)
