@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 REFERRALS_PER_POINT = 10
 REFERRALS_CAP = 1_000_000
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")

@@ -53,10 +53,19 @@ class NetworkForm(WagtailAdminModelForm):
             "coordinators",
             "accepts_referrals",
             "not_accepting_message",
+            "full",
+            "full_until",
+            "lends_computers",
+            "lends_tablets",
+            "lends_phones",
+            "lends_sim_cards",
+            "promise_working_days",
+            "escalate_after_working_days",
             "retention_days",
             "service_area",
         ]
         widgets = {
+            "full_until": forms.DateInput(attrs={"type": "date"}),
             "service_area": AreaMapWidget,
             "municipalities": forms.CheckboxSelectMultiple,
         }
