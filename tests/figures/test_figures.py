@@ -12,6 +12,7 @@ from figures import privacy, rollup
 from figures.access import Scope
 from figures.tables import Figures, Filters, Period
 from geography.models import Municipality
+from networks.deadlines import response_deadline
 from networks.models import Network, Referral, ReferralEvent
 from networks.referrals import change_status
 from networks.retention import apply_retention
@@ -140,21 +141,23 @@ def test_a_coordinator_scope_counts_only_their_networks():
 # --- Handling ----------------------------------------------------------------------------
 
 
+def made_days_ago(days):
+    """A referral's creation moved back, with the deadline it was promised then."""
+    created = timezone.now() - datetime.timedelta(days=days)
+    return {"created_at": created, "due_on": response_deadline(created)}
+
+
 def test_handling_measures_first_contact_and_how_referrals_ended():
     contacted = referrals(5)
     for referral in contacted:
         change_status(referral, referral.version, None, "resolved")
     late = referrals(5)
     for referral in late:
-        Referral.objects.filter(pk=referral.pk).update(
-            created_at=timezone.now() - datetime.timedelta(days=20)
-        )
+        Referral.objects.filter(pk=referral.pk).update(**made_days_ago(20))
         referral.refresh_from_db()
         change_status(referral, referral.version, None, "unreachable")
     waiting = referrals(5)
-    Referral.objects.filter(pk__in=[r.pk for r in waiting]).update(
-        created_at=timezone.now() - datetime.timedelta(days=20)
-    )
+    Referral.objects.filter(pk__in=[r.pk for r in waiting]).update(**made_days_ago(20))
     handling = figures().handling()
     contact = rows(table(handling, "contact"))
     assert contact[gettext("Contacted within the promised time")][0] == "5"
