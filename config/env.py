@@ -5,6 +5,7 @@ be used raises ConfigError with one sentence that says what to fix; manage.py an
 wsgi.py print that sentence instead of a traceback.
 """
 
+import ipaddress
 import os
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -32,14 +33,17 @@ def flag(name, default=False):
     raise ConfigError(f"{name} must be 1 or 0 (true or false), not {raw!r}.")
 
 
-def integer(name, default):
+def integer(name, default, minimum=None):
     raw = text(name)
     if not raw:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {raw!r}.")
+    return value
 
 
 def listing(name, default=()):
@@ -153,22 +157,76 @@ def tasks(name):
 
 
 def parse_rate_limits(raw, name="RATE_LIMITS"):
-    """ "referral-form=20/600,directory-api=300/60" → {scope: (requests, seconds)}."""
+    """ "referral-form=20/600,directory-api=300/60" → {scope: (requests, seconds)}.
+
+    The forms (referral-form, report-form) are counted per browser: SCOPE=R/S is what one
+    browser may send, and also what all requests without a browser cookie from one
+    address may send together. SCOPE.address=R/S is the limit for one client address
+    over all its browsers; without it that is six times the browser limit over the same
+    window (core/throttle.py). Other scopes are counted per address only, and SCOPE is
+    that limit (SCOPE.address, if given, wins). Example:
+    "referral-form=20/600,referral-form.address=120/600,directory-api=300/60"."""
     limits = {}
     for item in filter(None, (part.strip() for part in (raw or "").split(","))):
         try:
-            scope, rule = item.split("=")
+            scope, rule = (part.strip() for part in item.split("="))
             requests, seconds = (int(number) for number in rule.split("/"))
         except ValueError:
             raise ConfigError(
                 f"{name} must look like referral-form=20/600,directory-api=300/60; "
                 f"{item!r} is not scope=requests/seconds."
             ) from None
+        base, dot, per = scope.partition(".")
+        if not base or (dot and per != "address"):
+            raise ConfigError(
+                f"{name}: {item!r} names no scope; write SCOPE=requests/seconds or "
+                "SCOPE.address=requests/seconds (for example referral-form.address=120/600)."
+            )
         if requests < 1 or seconds < 1:
             raise ConfigError(f"{name}: {item!r} needs positive numbers.")
-        limits[scope.strip()] = (requests, seconds)
+        limits[scope] = (requests, seconds)
     return limits
 
 
 def rate_limits(name):
     return parse_rate_limits(text(name), name)
+
+
+# The widest network that can be trusted with a higher rate limit: a library's or an
+# office's own addresses, never a whole provider's (IPv4 /16, IPv6 /32 at most).
+WIDEST_TRUSTED_PREFIX = {4: 16, 6: 32}
+
+
+def parse_networks(raw, name="RATE_LIMIT_TRUSTED_ADDRESSES"):
+    """ "192.0.2.10, 198.51.100.0/24, 2001:db8:5::/48" → a tuple of ip_network; a single
+    address is a network of one. Host bits beyond the mask and networks wider than
+    WIDEST_TRUSTED_PREFIX are refused: both are more likely mistakes than intentions."""
+    found = []
+    for item in filter(None, (part.strip() for part in (raw or "").split(","))):
+        try:
+            network = ipaddress.ip_network(item)
+        except ValueError:
+            try:
+                meant = ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ConfigError(
+                    f"{name} must be a comma-separated list of addresses or networks "
+                    f"such as 192.0.2.10,198.51.100.0/24,2001:db8:5::/48; {item!r} is "
+                    "neither."
+                ) from None
+            raise ConfigError(
+                f"{name}: {item!r} has bits set beyond its mask; write the network as "
+                f"{meant} (or the single address without a mask)."
+            ) from None
+        widest = WIDEST_TRUSTED_PREFIX[network.version]
+        if network.prefixlen < widest:
+            raise ConfigError(
+                f"{name}: {item!r} is too wide to trust (at most /{widest} for "
+                f"IPv{network.version}); list the library's or office's own addresses."
+            )
+        found.append(network)
+    return tuple(found)
+
+
+def networks(name):
+    return parse_networks(text(name), name)

@@ -210,12 +210,19 @@ if not DEBUG:
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Rate limits per client address, shared through the cache: "scope=requests/seconds,…"
-# overrides the defaults in core/throttle.py (referral-form, report-form, directory-api,
-# route-api). Behind N trusted proxies that append to X-Forwarded-For, set
-# TRUSTED_PROXY_COUNT=N so that the client's own address is counted.
+# Rate limits, shared through the cache: "scope=requests/seconds,…" overrides the
+# defaults in core/throttle.py (referral-form, report-form, directory-api, route-api).
+# The forms are counted per browser and, higher, per client address ("scope.address=…";
+# config/env.py parse_rate_limits); the APIs per address. Behind N trusted proxies that
+# append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N so that the client's own address
+# is counted.
 RATE_LIMITS = env.rate_limits("RATE_LIMITS")
 TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
+# Addresses or networks shared by many honest people (a library's public computers, a
+# municipal office): their per-address limits are RATE_LIMIT_TRUSTED_FACTOR times higher;
+# each browser's own limit still holds. "192.0.2.10,198.51.100.0/24".
+RATE_LIMIT_TRUSTED_ADDRESSES = env.networks("RATE_LIMIT_TRUSTED_ADDRESSES")
+RATE_LIMIT_TRUSTED_FACTOR = env.integer("RATE_LIMIT_TRUSTED_FACTOR", 10, minimum=1)
 
 # Referrals: the spam guard's minimum time to fill in the form, and how long referrals
 # that are never closed are kept (closed ones: each network's own period, default 90).

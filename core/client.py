@@ -1,4 +1,7 @@
-"""The client's address, as far as the proxies in front can be trusted."""
+"""Who the client is: its address, as far as the proxies in front can be trusted, and
+the browser it uses, as far as that browser tells us."""
+
+import re
 
 from django.conf import settings
 
@@ -14,3 +17,23 @@ def client_ip(request):
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+# A CSRF cookie as Django writes it (32 letters and digits; 64 from Django before 4.0).
+# Anything else is refused by the CSRF check and so identifies no browser.
+_CSRF_COOKIE = re.compile(r"[A-Za-z0-9]{32}|[A-Za-z0-9]{64}")
+
+
+def browser_id(request):
+    """The browser's own identity, or "" when the request brings none.
+
+    It is the CSRF cookie: every page with a form sets it (the referral and report pages
+    are never cached, so each browser gets its own), a POST cannot pass the CSRF check
+    without it, and it needs no state on the server — anonymous visitors get no session.
+    A script can make up a new one for every request; limits per address cover that.
+    With CSRF_USE_SESSIONS the secret lives in the session, so the session key is used."""
+    if settings.CSRF_USE_SESSIONS:
+        session = getattr(request, "session", None)
+        return (session.session_key or "") if session is not None else ""
+    value = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    return value if _CSRF_COOKIE.fullmatch(value) else ""
