@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 
 from directory.models import HelpTopic, Language, SupportPointPage
 from geography.models import Municipality
+from networks import deadlines
 from networks.models import (
     CLOSED_STATUSES,
     AccessibilityNeed,
@@ -38,7 +39,6 @@ from networks.models import (
     ReferralSource,
     ReferralStatus,
 )
-from networks import deadlines
 from networks.referrals import REFERENCE_ALPHABET
 from networks.routing import EXPLANATIONS, RULE_MUNICIPALITY, RULE_SERVICE_AREA
 from networks.tasks import recipients

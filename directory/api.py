@@ -1,6 +1,7 @@
 """JSON for the map and for others: the directory's filters over GET.
 
-GET /api/v1/support-points/          a page of support points (same filters as the page)
+GET /api/v1/support-points/          a page of support points (same filters as the page,
+                                     ?lends= included)
 GET /api/v1/support-points.geojson   points and clusters inside a bounding box
 GET /api/v1/suggestions/?q=…          suggestions for the search box as a person types
 
@@ -10,7 +11,7 @@ Invalid parameters give 400 with {"error": message, "parameter": name}.
 import hashlib
 
 from django.http import HttpResponse, JsonResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET
 from core import cache, languages
 from core.throttle import rate_limited
 from directory import clustering, map_grid
+from directory.cards import LENDING_KINDS
 from directory.filters import MAX_QUERY_LENGTH
 from directory.listing import listed_cards
 from directory.search import DirectorySearch, suggestions
@@ -31,6 +33,9 @@ SUGGESTION_KINDS = {
 }
 
 MAX_PAGE = 10_000
+
+# The kinds of device a place may lend, as the JSON list names them (and ?lends= does).
+LENDING_NAMES = [kind for kind, _field in LENDING_KINDS]
 
 
 class BadParameter(Exception):
@@ -94,15 +99,22 @@ def point_properties(listed, request):
         "today": listed.hours.today_text,
         # Not confirmed by its organisation for a long time (as the result lists say).
         "may_be_outdated": card.may_be_outdated,
+        # Cannot take more people today (decided now: a "full until" date runs out).
+        "full_now": listed.full,
     }
 
 
 def list_item(listed, request, located):
     item = point_properties(listed, request)
+    card = listed.card
     item.update(
-        latitude=listed.card.latitude,
-        longitude=listed.card.longitude,
-        municipality=listed.card.municipality,
+        latitude=card.latitude,
+        longitude=card.longitude,
+        municipality=card.municipality,
+        # The last day it is full; null when it is not full or full until further notice.
+        full_until=card.full_until.isoformat() if listed.full and card.full_until else None,
+        # How many of each kind of device it lends (0: none).
+        lending=dict.fromkeys(LENDING_NAMES, 0) | dict(card.lending),
     )
     if located:
         item["distance_km"] = round(listed.distance_km, 2)
@@ -178,7 +190,12 @@ def support_points_geojson(request):
 
 
 def _response_key(request):
-    raw = f"{request.get_host()}{request.get_full_path()}|{translation.get_language()}"
+    """By address, language and day: whether a place is full changes at midnight when its
+    "full until" date runs out, which no publish announces."""
+    raw = (
+        f"{request.get_host()}{request.get_full_path()}|{translation.get_language()}"
+        f"|{timezone.localdate().isoformat()}"
+    )
     return "geojson:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -16,7 +16,8 @@ from core import cache
 from core.shared_choices import SharedLookupMixin
 from core.widgets import Select
 from directory import hours
-from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES
+from directory.cards import LENDING_KINDS
+from directory.choices import ACCESSIBILITY_FEATURES, HELP_MODES, LENDING
 from directory.models import (
     HelpTopic,
     Language,
@@ -172,6 +173,17 @@ def _accessibility_filter(queryset, name, features):
     return queryset.filter(**{feature: True for feature in features})
 
 
+# "Lends": the kinds of device a place lends, by the names the URL and the API use
+# (directory.cards.LENDING_KINDS: "tablets" for the field lends_tablets).
+LENDING_CHOICES = [(field.removeprefix("lends_"), label) for field, label in LENDING]
+
+
+def _lending_filter(queryset, name, kinds):
+    """Places that lend at least one of every kind ticked."""
+    fields = dict(LENDING_KINDS)
+    return queryset.filter(**{f"{fields[kind]}__gt": 0 for kind in kinds})
+
+
 def _field_is_true(queryset, name, field):
     return queryset.filter(**{field: True})
 
@@ -245,6 +257,12 @@ class SupportPointFilterSet(django_filters.FilterSet):
         label=_("Accessibility"),
         choices=ACCESSIBILITY_FEATURES,
         method=_accessibility_filter,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lends = django_filters.MultipleChoiceFilter(
+        label=_("Lends"),
+        choices=LENDING_CHOICES,
+        method=_lending_filter,
         widget=forms.CheckboxSelectMultiple,
     )
     mode = django_filters.ChoiceFilter(

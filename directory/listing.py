@@ -4,6 +4,9 @@ cache per place and language: a card is valid while its place's own stamp
 organisation change) and the vocabularies' stamp (the names of its topics and languages)
 are what they were when it was made. A change to one place drops that place's card only.
 
+What changes with the day rather than with a publish (open now, full today as a
+`full_until` runs out) is decided when a card is listed (cards.listed), never kept.
+
 A list of twenty costs one cache read; places whose card is missing are loaded in six
 light queries.
 """
@@ -16,14 +19,15 @@ from wagtail.models import Page
 
 from core import cache
 from directory import hours
-from directory.cards import Card, listed
+from directory.cards import LENDING_KINDS, Card, lending_of, listed
 from directory.models import OpeningException, OpeningHours, SupportPointPage
 from directory.vocabulary_labels import labels_by_place
 
 # What a card shows of a place: loaded without the rest of the page's fields.
 CARD_FIELDS = (
     "title", "url_path", "path", "depth", "live", "latitude", "longitude", "street_address",
-    "locality", "temporary_notice", "last_verified", "municipality__code",
+    "locality", "temporary_notice", "last_verified", "municipality__code", "full",
+    "full_until", *(field for _kind, field in LENDING_KINDS),
 )  # fmt: skip
 
 
@@ -94,6 +98,9 @@ def load_cards(ids, request):
             languages=tuple(languages.get(point.pk, ())),
             weekly=tuple(weekly[point.pk]),
             exceptions=tuple(exceptions[point.pk]),
+            full=point.full,
+            full_until=point.full_until,
+            lending=lending_of(point),
         )
         for point in points
     ]

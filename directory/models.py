@@ -275,8 +275,8 @@ class Capacity(models.Model):
         return [(label, getattr(self, field)) for field, label in LENDING if getattr(self, field)]
 
 
-class SupportPointPage(TranslatedPageMixin, PublicPageMixin, Capacity, Page):
-    """A place where help is given [location + service_at_location]."""
+class SupportPointPage(TranslatedPageMixin, PublicPageMixin, Capacity, Page):  # noqa: DJ008
+    """A place where help is given [location + service_at_location]; Page gives __str__."""
 
     description = models.TextField(_("description"), blank=True)
     street_address = models.CharField(_("street address"), max_length=200)
@@ -482,6 +482,9 @@ class SupportPointPage(TranslatedPageMixin, PublicPageMixin, Capacity, Page):
                 hours.ExceptionRow(row.date, row.closed, row.opens, row.closes, row.note)
                 for row in self.opening_exceptions.all()
             ),
+            full=self.full,
+            full_until=self.full_until,
+            lending=cards.lending_of(self),
             version=f"{self.last_published_at}.{organisation.last_published_at}."
             f"{self.last_verified}",
         )

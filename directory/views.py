@@ -20,7 +20,7 @@ from geography.models import PostalCode
 # Filters behind "More choices"; the box opens when one of them is in use.
 MORE_FILTERS = {
     "topic", "language", "target_group", "mode", "open_now", "drop_in", "free", "open_on",
-    "accessibility",
+    "accessibility", "lends",
 }  # fmt: skip
 
 

@@ -4,40 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0017_vocabulary_names_in_every_language'),
+        ("directory", "0017_vocabulary_names_in_every_language"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supportpointpage',
-            name='full',
-            field=models.BooleanField(default=False, help_text='Tick while you cannot take more people. Untick when you have room again.', verbose_name='full right now'),
+            model_name="supportpointpage",
+            name="full",
+            field=models.BooleanField(
+                default=False,
+                help_text="Tick while you cannot take more people. Untick when you have room again.",
+                verbose_name="full right now",
+            ),
         ),
         migrations.AddField(
-            model_name='supportpointpage',
-            name='full_until',
-            field=models.DateField(blank=True, help_text='The last day you are full. Leave it empty for until further notice.', null=True, verbose_name='full until'),
+            model_name="supportpointpage",
+            name="full_until",
+            field=models.DateField(
+                blank=True,
+                help_text="The last day you are full. Leave it empty for until further notice.",
+                null=True,
+                verbose_name="full until",
+            ),
         ),
         migrations.AddField(
-            model_name='supportpointpage',
-            name='lends_computers',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='computers to lend'),
+            model_name="supportpointpage",
+            name="lends_computers",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="computers to lend"),
         ),
         migrations.AddField(
-            model_name='supportpointpage',
-            name='lends_phones',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='phones to lend'),
+            model_name="supportpointpage",
+            name="lends_phones",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="phones to lend"),
         ),
         migrations.AddField(
-            model_name='supportpointpage',
-            name='lends_sim_cards',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='SIM cards or mobile data to lend'),
+            model_name="supportpointpage",
+            name="lends_sim_cards",
+            field=models.PositiveSmallIntegerField(
+                default=0, verbose_name="SIM cards or mobile data to lend"
+            ),
         ),
         migrations.AddField(
-            model_name='supportpointpage',
-            name='lends_tablets',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='tablets to lend'),
+            model_name="supportpointpage",
+            name="lends_tablets",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="tablets to lend"),
         ),
     ]

@@ -11,7 +11,9 @@ def set_deadlines(apps, schema_editor):
     from networks.deadlines import response_deadline
 
     Referral = apps.get_model("networks", "Referral")
-    waiting = Referral.objects.filter(status="new", anonymised_at__isnull=True, due_on__isnull=True)
+    waiting = Referral.objects.filter(
+        status="new", anonymised_at__isnull=True, due_on__isnull=True
+    )
     batch = []
     for referral in waiting.only("pk", "created_at").iterator(chunk_size=2000):
         referral.due_on = response_deadline(referral.created_at)
@@ -23,79 +25,142 @@ def set_deadlines(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0018_capacity_and_lending'),
-        ('geography', '0002_population'),
-        ('networks', '0011_anonymised_need_counts'),
+        ("directory", "0018_capacity_and_lending"),
+        ("geography", "0002_population"),
+        ("networks", "0011_anonymised_need_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='network',
-            name='escalate_after_working_days',
-            field=models.PositiveSmallIntegerField(default=2, help_text="A referral not contacted by its deadline is first a reminder to whoever it is assigned to. After this many more working days it goes to all the network's coordinators, and after as many again to the county's moderators.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='escalate after a further (working days)'),
+            model_name="network",
+            name="escalate_after_working_days",
+            field=models.PositiveSmallIntegerField(
+                default=2,
+                help_text="A referral not contacted by its deadline is first a reminder to whoever it is assigned to. After this many more working days it goes to all the network's coordinators, and after as many again to the county's moderators.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(20),
+                ],
+                verbose_name="escalate after a further (working days)",
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='full',
-            field=models.BooleanField(default=False, help_text='Tick while you cannot take more people. Untick when you have room again.', verbose_name='full right now'),
+            model_name="network",
+            name="full",
+            field=models.BooleanField(
+                default=False,
+                help_text="Tick while you cannot take more people. Untick when you have room again.",
+                verbose_name="full right now",
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='full_until',
-            field=models.DateField(blank=True, help_text='The last day you are full. Leave it empty for until further notice.', null=True, verbose_name='full until'),
+            model_name="network",
+            name="full_until",
+            field=models.DateField(
+                blank=True,
+                help_text="The last day you are full. Leave it empty for until further notice.",
+                null=True,
+                verbose_name="full until",
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='lends_computers',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='computers to lend'),
+            model_name="network",
+            name="lends_computers",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="computers to lend"),
         ),
         migrations.AddField(
-            model_name='network',
-            name='lends_phones',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='phones to lend'),
+            model_name="network",
+            name="lends_phones",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="phones to lend"),
         ),
         migrations.AddField(
-            model_name='network',
-            name='lends_sim_cards',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='SIM cards or mobile data to lend'),
+            model_name="network",
+            name="lends_sim_cards",
+            field=models.PositiveSmallIntegerField(
+                default=0, verbose_name="SIM cards or mobile data to lend"
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='lends_tablets',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='tablets to lend'),
+            model_name="network",
+            name="lends_tablets",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="tablets to lend"),
         ),
         migrations.AddField(
-            model_name='network',
-            name='promise_working_days',
-            field=models.PositiveSmallIntegerField(default=3, help_text='Residents are promised a first contact within this many working days (weekends and Swedish public holidays do not count).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='first contact within (working days)'),
+            model_name="network",
+            name="promise_working_days",
+            field=models.PositiveSmallIntegerField(
+                default=3,
+                help_text="Residents are promised a first contact within this many working days (weekends and Swedish public holidays do not count).",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(20),
+                ],
+                verbose_name="first contact within (working days)",
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='first contact due by'),
+            model_name="referral",
+            name="due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="first contact due by"),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='escalation',
-            field=models.PositiveSmallIntegerField(choices=[(0, 'In time'), (1, 'Overdue: reminder sent'), (2, "Overdue: sent to all the network's coordinators"), (3, "Overdue: sent to the county's moderators")], default=0, verbose_name='escalation'),
+            model_name="referral",
+            name="escalation",
+            field=models.PositiveSmallIntegerField(
+                choices=[
+                    (0, "In time"),
+                    (1, "Overdue: reminder sent"),
+                    (2, "Overdue: sent to all the network's coordinators"),
+                    (3, "Overdue: sent to the county's moderators"),
+                ],
+                default=0,
+                verbose_name="escalation",
+            ),
         ),
         migrations.AlterField(
-            model_name='referral',
-            name='source',
-            field=models.CharField(choices=[('web', 'Web form'), ('phone', 'Phone'), ('short', 'Call me (short form)')], default='web', max_length=10, verbose_name='source'),
+            model_name="referral",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("web", "Web form"),
+                    ("phone", "Phone"),
+                    ("short", "Call me (short form)"),
+                ],
+                default="web",
+                max_length=10,
+                verbose_name="source",
+            ),
         ),
         migrations.AlterField(
-            model_name='referralevent',
-            name='kind',
-            field=models.CharField(choices=[('created', 'Created'), ('viewed', 'Viewed'), ('exported', 'Exported'), ('status', 'Status changed'), ('assigned', 'Assigned'), ('note', 'Internal note'), ('forwarded', 'Forwarded'), ('notified', 'Coordinators notified'), ('notify_failed', 'Notification failed'), ('data_export', 'All data exported (access request)'), ('anonymised', 'Personal data removed (retention)'), ('erased', 'Personal data erased on request'), ('escalated', 'Overdue: reminded or escalated'), ('completed', 'Details completed')], max_length=20, verbose_name='what'),
+            model_name="referralevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "Created"),
+                    ("viewed", "Viewed"),
+                    ("exported", "Exported"),
+                    ("status", "Status changed"),
+                    ("assigned", "Assigned"),
+                    ("note", "Internal note"),
+                    ("forwarded", "Forwarded"),
+                    ("notified", "Coordinators notified"),
+                    ("notify_failed", "Notification failed"),
+                    ("data_export", "All data exported (access request)"),
+                    ("anonymised", "Personal data removed (retention)"),
+                    ("erased", "Personal data erased on request"),
+                    ("escalated", "Overdue: reminded or escalated"),
+                    ("completed", "Details completed"),
+                ],
+                max_length=20,
+                verbose_name="what",
+            ),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['network', 'status', 'due_on'], name='referral_due_idx'),
+            model_name="referral",
+            index=models.Index(fields=["network", "status", "due_on"], name="referral_due_idx"),
         ),
         migrations.RunPython(set_deadlines, migrations.RunPython.noop),
     ]

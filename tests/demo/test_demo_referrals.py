@@ -16,6 +16,7 @@ from demo.referrals import REFERENCE_PREFIX, TOTAL, seed_year
 from figures.access import Scope
 from figures.tables import Figures, Filters, Period
 from geography.models import Municipality
+from networks.deadlines import is_working_day
 from networks.models import CLOSED_STATUSES, Network, Referral, ReferralEvent, ReferralStatus
 from networks.referrals import visible_referrals
 
@@ -131,11 +132,12 @@ def test_interpreters_are_needed_where_newcomers_live(demo_referrals):
 
 
 def working_days_between(start, end):
-    """Working days (Monday–Friday) after the local date of `start` up to that of `end`."""
+    """Working days (not weekends or Swedish holidays) after the local date of `start` up to
+    that of `end`."""
     day, last, count = timezone.localdate(start), timezone.localdate(end), 0
     while day < last:
         day += datetime.timedelta(days=1)
-        count += day.weekday() < 5
+        count += is_working_day(day)
     return count
 
 

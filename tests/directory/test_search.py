@@ -229,7 +229,9 @@ def test_distance_from_a_municipality_centre(demo_site):
 def test_postal_code_gives_the_municipality_centre(demo_site):
     from geography.models import PostalCode
 
-    PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
+    PostalCode.objects.update_or_create(
+        code="57431", defaults={"locality": "Vetlanda", "municipality_code": "0685"}
+    )
     search = DirectorySearch({"postal_code": "574 31"}, now=MONDAY_11)
     assert not search.errors
     assert search.location.latitude == pytest.approx(search.location.latitude)

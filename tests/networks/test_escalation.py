@@ -227,7 +227,11 @@ def test_parallel_runs_in_separate_processes_send_each_step_once(demo_site_live,
     ]
     runs = [
         subprocess.Popen(
-            command, cwd=django_settings.BASE_DIR, env=environment, stdout=subprocess.PIPE, text=True
+            command,
+            cwd=django_settings.BASE_DIR,
+            env=environment,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for _ in range(4)
     ]
