@@ -6,10 +6,14 @@
 1. Concurrency: N people (default 200) fetch the form, then all send it at the same moment;
    one in ten double-clicks (the same form sent twice at once). Every person must be stored
    exactly once, with a unique reference, and nobody may get a 5xx.
-2. Database restart: people keep sending while PostgreSQL is restarted
+2. Database restart: people keep sending, and others keep loading public pages (the home
+   page, /hitta-hjalp/ and the form, past the page cache), while PostgreSQL is restarted
    (`pg_ctlcluster --skip-systemctl-redirect VERSION main restart`). Every confirmation must
    match a stored referral; failures must be 503 "please try again"; the service must
    recover by itself.
+
+Any other 5xx, on a page load (the form page too) as on a send, is a broken promise; the
+counts are printed per kind.
 
 It creates a fresh database (default dh_referral_faults), migrates it, loads the demo page
 tree, collects static files, starts gunicorn on 127.0.0.1 with DEBUG=0, prints the counts
@@ -40,6 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 FORM_PATH = "/be-om-hjalp/"
+# Public pages loaded during the restart. A campaign tag, as on a link from a newsletter,
+# makes each load a new address, so the page cache cannot answer it without the database.
+PAGE_PATHS = ("/", "/hitta-hjalp/", FORM_PATH)
 REFERENCE_RE = re.compile(r"DH-[0-9A-Z]{4}-[0-9A-Z]{3}")
 
 
@@ -167,6 +174,11 @@ def request(url, data=None, cookies=None):
         return Answer(response.status, text, response.headers.get("Location", ""), jar)
 
 
+def is_try_again(answer):
+    """The 503 "please try again, nothing was saved" page."""
+    return answer.status == 503 and "Försök igen" in answer.body and "inte" in answer.body
+
+
 def hidden(html, name):
     match = re.search(rf'name="{name}" value="([^"]*)"', html)
     return match.group(1) if match else ""
@@ -178,16 +190,20 @@ class Person:
     run: str
     form: dict = field(default_factory=dict)
     cookies: dict = field(default_factory=dict)
-    form_status: int | None = None
+    form_answer: Answer | None = None  # the page load of the form
     answers: list = field(default_factory=list)  # one per click
 
     @property
     def name(self):
         return f"Bench {self.run} {self.number}"
 
+    @property
+    def form_status(self):
+        return self.form_answer.status if self.form_answer else None
+
     def fetch_form(self, base):
         answer = request(base + FORM_PATH)
-        self.form_status = answer.status
+        self.form_answer = answer
         if answer.status != 200:
             return False
         html = answer.body
@@ -233,27 +249,38 @@ def stored_rows(database_url, run):
         ).fetchall()
 
 
-def tally(people, rows, base, check_receipts=True):
+def kind_counts(kind, answers):
+    """Answers of one kind (page loads or sends): 503 "please try again", any other 5xx
+    (a broken promise), and none at all."""
+    server_errors = sum(1 for a in answers if a.status and a.status >= 500)
+    try_again = sum(1 for a in answers if is_try_again(a))
+    return {
+        f"{kind}": len(answers),
+        f"{kind}: 503 please try again": try_again,
+        f"{kind}: 5xx other than that": server_errors - try_again,
+        f"{kind}: no HTTP answer": sum(1 for a in answers if a.status is None),
+        f"{kind}: statuses": dict(sorted(Counter(str(a.status) for a in answers).items())),
+    }
+
+
+def tally(people, rows, base, check_receipts=True, page_loads=()):
     names = Counter(name for name, _ref, _token in rows)
     answers = [a for p in people for a in p.answers]
-    statuses = Counter(a.status for a in answers)
+    loads = [p.form_answer for p in people if p.form_answer] + list(page_loads)
     confirmed = [p for p in people if p.confirmed]
     receipts_ok = 0
     if check_receipts:
         for person in confirmed:
             location = next(a.location for a in person.answers if "kvitto=" in a.location)
             receipt = request(base + location if location.startswith("/") else location)
+            loads.append(receipt)
             found = REFERENCE_RE.search(receipt.body or "")
             stored = {ref for name, ref, _t in rows if name == person.name}
             receipts_ok += bool(found and found.group(0) in stored)
-    try_again = sum(
-        1 for a in answers if a.status == 503 and "Försök igen" in a.body and "inte" in a.body
-    )
     return {
         "people": len(people),
         "forms fetched": sum(p.form_status == 200 for p in people),
         "form page answers": dict(sorted(Counter(str(p.form_status) for p in people).items())),
-        "sent (POSTs)": len(answers),
         "confirmed (302 to receipt)": len(confirmed),
         "receipts showing a stored reference": receipts_ok if check_receipts else "-",
         "stored": len(rows),
@@ -261,11 +288,17 @@ def tally(people, rows, base, check_receipts=True):
         "duplicates (a person stored twice)": sum(n - 1 for n in names.values() if n > 1),
         "confirmed but not stored": sum(1 for p in confirmed if p.name not in names),
         "stored but not confirmed": sum(1 for p in people if p.name in names and not p.confirmed),
-        "503 please try again": try_again,
-        "5xx other than that": sum(n for s, n in statuses.items() if s and s >= 500) - try_again,
-        "no HTTP answer": statuses.get(None, 0),
-        "statuses": dict(sorted((str(k), v) for k, v in statuses.items())),
+        **kind_counts("page loads (GETs)", loads),
+        **kind_counts("sends (POSTs)", answers),
     }
+
+
+def other_5xx(numbers):
+    """Every 5xx other than 503 "please try again", page loads and sends together."""
+    return (
+        numbers["page loads (GETs): 5xx other than that"]
+        + numbers["sends (POSTs): 5xx other than that"]
+    )
 
 
 def show(title, numbers):
@@ -307,8 +340,9 @@ def concurrency(base, database_url, count, double_click_every=10):
         numbers["stored"] == numbers["confirmed (302 to receipt)"] == count
         and numbers["duplicates (a person stored twice)"] == 0
         and numbers["unique references"] == count
-        and numbers["5xx other than that"] == 0
-        and numbers["503 please try again"] == 0
+        and other_5xx(numbers) == 0
+        and numbers["page loads (GETs): 503 please try again"] == 0
+        and numbers["sends (POSTs): 503 please try again"] == 0
         and numbers["receipts showing a stored reference"] == count
     )
     return numbers, ok
@@ -321,9 +355,10 @@ def restart_postgres(version):
     return time.perf_counter() - started
 
 
-def database_restart(base, database_url, senders, before, after, version, limit):
+def database_restart(base, database_url, senders, loaders, before, after, version, limit):
     run = f"r{int(time.time())}"
     people, lock, stop = [], threading.Lock(), threading.Event()
+    page_loads = []
 
     def sender(offset):
         number = offset
@@ -335,7 +370,17 @@ def database_restart(base, database_url, senders, before, after, version, limit)
                 person.send(base)
             number += senders
 
+    def loader(offset):
+        number = offset
+        while not stop.is_set():
+            path = PAGE_PATHS[number % len(PAGE_PATHS)]
+            answer = request(f"{base}{path}?utm_source=bench-{run}-{number}")
+            with lock:
+                page_loads.append(answer)
+            number += loaders
+
     threads = [threading.Thread(target=sender, args=(i,)) for i in range(senders)]
+    threads += [threading.Thread(target=loader, args=(i,)) for i in range(loaders)]
     for thread in threads:
         thread.start()
     time.sleep(before)
@@ -354,7 +399,7 @@ def database_restart(base, database_url, senders, before, after, version, limit)
     final = Person(limit + 1, run)
     final_ok = final.fetch_form(base) and final.send(base).status == 302
     people.append(final)
-    numbers = tally(people, stored_rows(database_url, run), base)
+    numbers = tally(people, stored_rows(database_url, run), base, page_loads=page_loads)
     numbers["restart took (s)"] = round(restart_seconds, 2)
     numbers["healthy again after the burst (s)"] = recovered_after
     numbers["a new submission works afterwards"] = final_ok
@@ -362,12 +407,12 @@ def database_restart(base, database_url, senders, before, after, version, limit)
         a for p in people for a in p.answers if not (a.status == 302 and "kvitto=" in a.location)
     ]
     numbers["failed POSTs answered 503 try again"] = (
-        f"{numbers['503 please try again']} of {len(failed_posts)}"
+        f"{numbers['sends (POSTs): 503 please try again']} of {len(failed_posts)}"
     )
     ok = (
         numbers["confirmed but not stored"] == 0
         and numbers["duplicates (a person stored twice)"] == 0
-        and numbers["5xx other than that"] == 0
+        and other_5xx(numbers) == 0
         and final_ok
     )
     return numbers, ok
@@ -408,12 +453,13 @@ def main():
                 base,
                 database_url,
                 senders=20,
+                loaders=6,
                 before=1.5,
                 after=3.0,
                 version=version,
                 limit=args.submissions * 10,  # the burst stops by time, not by count
             )
-            show("2. PostgreSQL restarts while people send the form", numbers)
+            show("2. PostgreSQL restarts while people send the form and load pages", numbers)
             results.append(ok)
     finally:
         process.send_signal(signal.SIGTERM)

@@ -30,4 +30,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# A lost database connection answers 503 "please try again" at every stage of a request,
+# also where Django would answer 500 or, for a session it could not save, 400.
+handler400 = "core.unavailable.bad_request"
 handler500 = "core.unavailable.server_error"
