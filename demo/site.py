@@ -1,4 +1,5 @@
-"""The demo site: page tree, networks, a believable directory and three demo users.
+"""The demo site: page tree, networks, a believable directory and the demo users, and
+the county's real routing data (postal codes, municipality boundaries) from geography/data.
 
 Everything is found by slug or username before it is created, so running it again adds
 only what is missing. Names start with "Demo" so nobody mistakes them for real services.
@@ -15,7 +16,6 @@ from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from demo.areas import demo_service_area
 from demo.texts import (
     ABOUT_EN,
     ABOUT_SV,
@@ -41,10 +41,13 @@ from directory.models import (
 from directory.vocabularies import add_search_words, add_translated_names, create_vocabularies
 from figures.access import ensure_analysts_group
 from figures.models import FiguresPage
-from geography.models import Municipality
+from geography import county_data
+from geography.importers import import_postcodes
+from geography.models import Municipality, PostalCode
 from geography.reference import create_municipalities
 from home.models import HomePage, NavigationSettings, StandardPage
 from networks.models import Network, ReferralPage
+from networks.service_areas import import_service_areas
 from partners.access import ensure_coordinators_group, sync_organisation
 
 DEMO_USERS = [
@@ -146,11 +149,24 @@ EXTRA_LANGUAGES = ["en", "ar", "so", "ti", "fa", "prs", "uk", "bs", "fi", "swl",
 
 
 @dataclass
+class RoutingDataReport:
+    postal_codes: int = 0  # loaded from the shipped file (0: the table had rows already)
+    service_areas: int = 0  # networks given the boundaries of their municipalities
+
+    def summary(self):
+        return (
+            f"Routing data: {self.postal_codes} postal codes loaded, "
+            f"{self.service_areas} service areas set."
+        )
+
+
+@dataclass
 class SeedReport:
     organisations: int = 0
     support_points: int = 0
     networks: int = 0
     users: list = None
+    routing: RoutingDataReport = None
 
 
 def database_is_empty():
@@ -186,6 +202,7 @@ def seed(create_users=True):
         orgs, points = _municipality_directory(directory, municipality, topics, languages, groups)
         report.organisations += orgs
         report.support_points += points
+    report.routing = load_routing_data()
     if create_users:
         report.users = _users()
     return report
@@ -311,12 +328,22 @@ def _network(municipality):
         },
     )
     network.municipalities.add(municipality)
-    if network.service_area is None:
-        # An approximate area so routing works out of the box; imported official
-        # boundaries (manage.py import_service_areas) are never overwritten.
-        network.service_area = demo_service_area(municipality.code)
-        network.save(update_fields=["service_area"])
     return int(created)
+
+
+@transaction.atomic
+def load_routing_data():
+    """The county's postal codes and municipality boundaries shipped in geography/data,
+    loaded through the ordinary importers so that routing works out of the box: postal
+    codes only into an empty table, areas only for networks that have none (what an
+    operator imported or drew is never overwritten). Idempotent, and fast (568 rows, 13
+    polygons), as the test suite runs it for every test database."""
+    report = RoutingDataReport()
+    if not PostalCode.objects.exists():
+        report.postal_codes = import_postcodes(county_data.POSTCODES).postal_codes
+    areas = import_service_areas(county_data.BOUNDARIES, keep_existing=True)
+    report.service_areas = len(areas.matched_networks)
+    return report
 
 
 def _municipality_directory(directory, municipality, topics, languages, groups):
@@ -400,6 +427,14 @@ def _support_point_spec(rng, kind, topic_slugs, pattern_index):
         "drop_in": kind != "municipal",
         "street": f"{rng.choice(STREETS)} {rng.randint(1, 40)}",
         "groups": rng.sample(range(5), rng.randint(1, 2)),
+        # Devices to lend, by kind of place and not drawn from rng, so that the rest of
+        # the demo stays as it was: libraries lend tablets (and computers at the main
+        # library), voluntary organisations a phone.
+        "lending": {
+            "lends_tablets": (3 if pattern_index == 0 else 1) if kind == "library" else 0,
+            "lends_computers": 2 if kind == "library" and pattern_index == 0 else 0,
+            "lends_phones": 1 if kind == "ngo" else 0,
+        },
     }
 
 
@@ -411,6 +446,17 @@ def _support_point(org, name, municipality, lat, lon, locality, spec, topics, la
     if municipality.code == "0685" and org.kind == "municipal":
         spec["topics"] = sorted(set(spec["topics"]) | {"bankid"})
         spec["languages"] = ["sv"]
+    # Two citizens' offices lend SIM cards with data; two places are full for a few weeks.
+    capacity = dict(spec["lending"])
+    main_site = municipality.name in name
+    if main_site and org.kind == "municipal" and municipality.code in ("0680", "0683"):
+        capacity["lends_sim_cards"] = 5
+    full_weeks = {("0686", "municipal"): 3, ("0662", "library"): 4}.get(
+        (municipality.code, org.kind)
+    )
+    if main_site and full_weeks:
+        capacity["full"] = True
+        capacity["full_until"] = datetime.date.today() + datetime.timedelta(weeks=full_weeks)
     slug = slugify(name.replace("ö", "o").replace("ä", "a").replace("å", "a"))
     if SupportPointPage.objects.child_of(org).filter(slug=slug).exists():
         return 0
@@ -434,6 +480,7 @@ def _support_point(org, name, municipality, lat, lon, locality, spec, topics, la
         last_verified=datetime.date.today() - datetime.timedelta(days=30),
         **spec["access"],
         **spec["modes"],
+        **capacity,
     )
     for weekday, opens, closes in spec["pattern"]:
         point.opening_hours.add(OpeningHours(weekday=weekday, opens=opens, closes=closes))

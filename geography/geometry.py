@@ -28,7 +28,8 @@ def bounding_box(lat, lon, radius_km):
 
 class Area:
     """A GeoJSON Polygon or MultiPolygon ([lon, lat] positions, holes excluded), prepared
-    for testing many points (shapely)."""
+    for testing many points (shapely). A point on the boundary is inside: on a border that
+    two areas share it is in both (routing then breaks the tie), never in neither."""
 
     def __init__(self, geometry):
         self.shape = shapely.geometry.shape(geometry)
@@ -40,11 +41,12 @@ class Area:
         box = self.bbox
         if not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
             return False
-        return bool(shapely.contains_xy(self.shape, lon, lat))
+        return bool(shapely.intersects_xy(self.shape, lon, lat))
 
 
 def contains(geometry, lat, lon):
-    """Is the point inside the GeoJSON Polygon/MultiPolygon (holes excluded)?"""
+    """Is the point inside the GeoJSON Polygon/MultiPolygon or on its boundary (holes
+    excluded)?"""
     return bool(geometry) and Area(geometry).contains(lat, lon)
 
 

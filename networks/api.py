@@ -1,4 +1,9 @@
-"""GET /api/v1/route/: which network a place goes to, as JSON (a thin view on routing)."""
+"""GET /api/v1/route/: which network a place goes to, as JSON (a thin view on routing).
+
+The parameters mean what they mean in the referral form: a postal code the table does not
+know is a 400 on its own (or with only lat/lon); with a municipality it is set aside, the
+other rules decide (without lat/lon: the municipality, rule "municipality") and the
+explanation says that the postal code was not recognised."""
 
 from django.http import JsonResponse
 from django.utils import translation

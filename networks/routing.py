@@ -5,7 +5,9 @@
 1. ``service_area`` — a point inside a network's service area goes to that network;
 2. ``postal_code`` — a postal code gives a municipality (imported table), and the
    municipality its network;
-3. ``municipality`` — a municipality goes to the network that serves it;
+3. ``municipality`` — a municipality goes to the network that serves it. A postal code the
+   table does not know is set aside when a municipality is given too (the explanation
+   says so); alone, or with only a point, it is refused so that it can be corrected;
 4. ``nearest_support_point`` — otherwise (no areas loaded, a point outside all areas, a
    municipality no network serves): the network with the nearest live support point;
 5. hand-over — a network that does not accept referrals right now hands over to the
@@ -84,7 +86,8 @@ class Decision:
     reasons: tuple = field(default=(), repr=False, compare=False)
 
     def explanation_in(self, language):
-        """One sentence in `language` saying where the request goes and why."""
+        """One sentence in `language` saying where the request goes and why (and a
+        second one when an unknown postal code was set aside)."""
         return _explain(*self.reasons, language) if self.reasons else ""
 
     @property
@@ -417,10 +420,19 @@ EXPLANATIONS = {
         "now and %(network)s is the nearest network that is (%(distance)s km away)."
     ),
 }
+# A second sentence, after any of the above, when an unknown postal code was set aside:
+# by what the decision went instead.
+UNKNOWN_POSTAL_CODE_NOTES = {
+    "municipality": _(
+        "We did not recognise postal code %(postal_code)s, so we used the municipality you chose."
+    ),
+    "position": _("We did not recognise postal code %(postal_code)s, so we used your position."),
+}
 
 
-def _explain(rule, entry, municipality, postal_code, distance, first, language):
-    """One sentence in `language` saying where the request goes and why."""
+def _explain(rule, entry, municipality, postal_code, distance, first, set_aside, language):
+    """One sentence in `language` saying where the request goes and why; a second one
+    when an unknown postal code was set aside (`set_aside`: what was used instead)."""
     values = {"network": entry.network.name}
     if municipality is not None:
         values["municipality"] = municipality.name
@@ -435,7 +447,10 @@ def _explain(rule, entry, municipality, postal_code, distance, first, language):
     elif rule == RULE_NEAREST and municipality is not None:
         key = "nearest_from_municipality"
     with translation.override(language):
-        return str(EXPLANATIONS[key]) % values
+        text = str(EXPLANATIONS[key]) % values
+        if set_aside is not None:
+            text += " " + str(UNKNOWN_POSTAL_CODE_NOTES[set_aside]) % values
+        return text
 
 
 # --- The decision ----------------------------------------------------------------------
@@ -446,9 +461,10 @@ def route(*, lat=None, lon=None, postal_code=None, municipality_code=None, index
 
     Give a point (lat and lon: numbers or strings), a postal code ("55318" or "553 18"),
     a municipality (code "0680", name or instance), or several — they are used in the
-    order of the rules. Returns a Decision; raises RoutingError for input that cannot be
-    routed (nothing given, invalid or unknown values, no network at all, or no network
-    taking requests).
+    order of the rules. A postal code that is well formed but unknown is set aside when a
+    municipality is given too (the explanation says so). Returns a Decision; raises
+    RoutingError for input that cannot be routed (nothing given, invalid or unknown
+    values, no network at all, or no network taking requests).
     """
     point = _clean_point(lat, lon)
     postal = None if _is_blank(postal_code) else normalise_postal_code(postal_code)
@@ -462,9 +478,14 @@ def route(*, lat=None, lon=None, postal_code=None, municipality_code=None, index
     municipality = index.municipality(wanted) if wanted is not None else None
     postal_municipality = None
     postal_outside = None
+    unknown_postal = None  # a postal code set aside because the table does not know it
     if postal is not None:
         found = index.postal_code(postal)
-        if found is None:
+        if found is None and municipality is not None:
+            # The person chose a municipality too (what the refusal below asks for): use
+            # it, and say that the postal code was not recognised.
+            unknown_postal, postal = postal, None
+        elif found is None:
             raise RoutingError(
                 _(
                     "We do not know the postal code %(code)s; check it or choose your "
@@ -474,9 +495,10 @@ def route(*, lat=None, lon=None, postal_code=None, municipality_code=None, index
                 code="unknown_postal_code",
                 params={"code": postal_codes.display(postal)},
             )
-        postal_municipality = index.municipalities.get(found[0])
-        if postal_municipality is None:
-            postal_outside = found
+        else:
+            postal_municipality = index.municipalities.get(found[0])
+            if postal_municipality is None:
+                postal_outside = found
 
     chosen, preferred, rule, place, distance = None, [], None, None, None
     if point is not None:
@@ -517,6 +539,10 @@ def route(*, lat=None, lon=None, postal_code=None, municipality_code=None, index
             raise RoutingError(_("No network can take requests yet."), code="no_network")
         rule, preferred = RULE_NEAREST, [chosen]
 
+    set_aside = None
+    if unknown_postal is not None:
+        # A point inside a service area decides before the municipality does.
+        set_aside = "position" if rule == RULE_SERVICE_AREA else "municipality"
     first = None
     if not chosen.accepts:
         first = chosen
@@ -529,7 +555,7 @@ def route(*, lat=None, lon=None, postal_code=None, municipality_code=None, index
         municipality=place,
         distance_km=distance,
         handed_over_from=first.network if first else None,
-        reasons=(rule, chosen, place, postal, distance, first),
+        reasons=(rule, chosen, place, postal or unknown_postal, distance, first, set_aside),
     )
 
 

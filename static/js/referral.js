@@ -45,10 +45,13 @@
     if (latitude.value && longitude.value) {
       return "lat=" + encodeURIComponent(latitude.value) + "&lon=" + encodeURIComponent(longitude.value);
     }
+    // Both, as the form sends them: a postal code the server does not know then gives
+    // way to the chosen municipality (the explanation says so).
+    var params = [];
     var code = postalCode.value.replace(/\s/g, "");
-    if (/^[0-9]{5}$/.test(code)) return "postal_code=" + code;
-    if (municipality.value) return "municipality=" + encodeURIComponent(municipality.value);
-    return null;
+    if (/^[0-9]{5}$/.test(code)) params.push("postal_code=" + code);
+    if (municipality.value) params.push("municipality=" + encodeURIComponent(municipality.value));
+    return params.length ? params.join("&") : null;
   }
 
   function update() {

@@ -106,7 +106,9 @@ def test_valid_submission_is_stored_routed_and_confirmed(client, send, demo_site
 
 
 def test_postal_code_and_other_municipality_route_to_their_network(send, demo_site):
-    PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
+    PostalCode.objects.update_or_create(
+        code="57431", defaults={"locality": "Vetlanda", "municipality_code": "0685"}
+    )
     send(referral_data(municipality="", postal_code="574 31"))
     referral = Referral.objects.get()
     assert referral.network.slug == "vetlanda"

@@ -65,7 +65,9 @@ def test_english_by_parameter_or_by_accept_language(client, demo_site):
 
 
 def test_a_postal_code_and_a_municipality(client, demo_site):
-    PostalCode.objects.create(code="55318", locality="Jönköping", municipality_code="0680")
+    PostalCode.objects.update_or_create(
+        code="55318", defaults={"locality": "Jönköping", "municipality_code": "0680"}
+    )
     _response, data = get(client, {"postal_code": "553 18"})
     assert (data["rule"], data["network"]["slug"]) == ("postal_code", "jonkoping")
     _response, data = get(client, {"municipality": "0687"})

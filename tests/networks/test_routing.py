@@ -6,7 +6,6 @@ import math
 import pytest
 from django.utils import translation
 
-from demo.areas import COUNTY_BOX, demo_service_area
 from directory.models import SupportPointPage
 from geography.geometry import haversine_km
 from geography.models import Municipality, PostalCode
@@ -14,11 +13,12 @@ from geography.reference import MUNICIPALITIES
 from networks import routing
 from networks.models import Network
 from networks.routing import RoutingError, RoutingIndex, route
+from tests.networks.shipped_areas import polygons, shipped_area
 
 pytestmark = pytest.mark.django_db
 
 CENTRES = {code: (lat, lon) for code, _name, lat, lon in MUNICIPALITIES}
-KALMAR = (56.6634, 16.3568)  # outside the county and outside every demo area
+KALMAR = (56.6634, 16.3568)  # outside the county and outside every area
 STOCKHOLM = (59.3293, 18.0686)
 
 
@@ -87,8 +87,8 @@ def test_a_network_of_two_municipalities_names_the_one_nearest_the_point(demo_si
     network.service_area = {
         "type": "MultiPolygon",
         "coordinates": [
-            demo_service_area("0604")["coordinates"],
-            demo_service_area("0686")["coordinates"],
+            shipped_area("0604")["coordinates"],
+            shipped_area("0686")["coordinates"],
         ],
     }
     network.save()
@@ -102,8 +102,13 @@ def test_a_network_of_two_municipalities_names_the_one_nearest_the_point(demo_si
 
 @pytest.mark.parametrize("given", ["57431", "574 31", " 574\u00a031 "])
 def test_a_postal_code_goes_to_the_network_of_its_municipality(demo_site, given):
-    PostalCode.objects.create(
-        code="57431", locality="Vetlanda", municipality_code="0685", municipality_name="Vetlanda"
+    PostalCode.objects.update_or_create(
+        code="57431",
+        defaults={
+            "locality": "Vetlanda",
+            "municipality_code": "0685",
+            "municipality_name": "Vetlanda",
+        },
     )
     decision = route(postal_code=given)
     assert decision.network.slug == "vetlanda"
@@ -118,14 +123,18 @@ def test_a_postal_code_goes_to_the_network_of_its_municipality(demo_site, given)
 
 
 def test_a_point_outside_all_areas_falls_back_to_the_postal_code(demo_site):
-    PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
+    PostalCode.objects.update_or_create(
+        code="57431", defaults={"locality": "Vetlanda", "municipality_code": "0685"}
+    )
     decision = route(lat=KALMAR[0], lon=KALMAR[1], postal_code="57431")
     assert decision.rule == "postal_code"
     assert decision.network.slug == "vetlanda"
 
 
 def test_a_point_inside_an_area_decides_before_the_postal_code(demo_site):
-    PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
+    PostalCode.objects.update_or_create(
+        code="57431", defaults={"locality": "Vetlanda", "municipality_code": "0685"}
+    )
     decision = route(lat=CENTRES["0687"][0], lon=CENTRES["0687"][1], postal_code="57431")
     assert decision.rule == "service_area"
     assert decision.network.slug == "tranas"
@@ -242,7 +251,9 @@ def test_a_network_not_taking_referrals_hands_over_to_the_nearest_that_does(demo
     ],
 )
 def test_hand_over_works_for_every_rule(demo_site, kwargs):
-    PostalCode.objects.create(code="57431", locality="Vetlanda", municipality_code="0685")
+    PostalCode.objects.update_or_create(
+        code="57431", defaults={"locality": "Vetlanda", "municipality_code": "0685"}
+    )
     first = route(**kwargs).network
     stop_referrals(first.slug)
     decision = route(**kwargs)
@@ -256,7 +267,7 @@ def test_hand_over_prefers_another_network_serving_the_same_place(demo_site):
     second = Network.objects.create(
         name="Vetlanda frivilliga",
         slug="vetlanda-frivilliga",
-        service_area=demo_service_area("0685"),
+        service_area=shipped_area("0685"),
     )
     second.municipalities.add(Municipality.objects.get(code="0685"))
     stop_referrals("vetlanda")
@@ -291,7 +302,7 @@ def test_with_no_network_at_all_routing_says_so(demo_site):
 
 def test_overlapping_areas_go_to_the_network_whose_slug_sorts_first(demo_site):
     other = Network.objects.create(
-        name="A Vetlanda", slug="a-vetlanda", service_area=demo_service_area("0685")
+        name="A Vetlanda", slug="a-vetlanda", service_area=shipped_area("0685")
     )
     other.municipalities.add(Municipality.objects.get(code="0685"))
     for _ in range(3):
@@ -322,23 +333,24 @@ def test_equally_near_networks_go_to_the_first_slug(demo_site):
 
 
 def test_a_point_on_a_border_between_two_areas_goes_to_one_of_the_two(demo_site):
-    min_lon, min_lat, max_lon, max_lat = COUNTY_BOX
-    ring = demo_service_area("0680")["coordinates"][0]
+    # The demo's areas are the real (simplified) boundaries: neighbours share their borders.
     checked = 0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
-        if (x1 == x2 and x1 in (min_lon, max_lon)) or (y1 == y2 and y1 in (min_lat, max_lat)):
-            continue  # the edge of the county box, not a border with a neighbour
-        lon, lat = (x1 + x2) / 2, (y1 + y2) / 2
-        nx, ny = -(y2 - y1), x2 - x1  # across the border, about 10 m each way
-        scale = 1e-4 / math.hypot(nx, ny)
-        sides = {
-            route(lat=lat + sign * ny * scale, lon=lon + sign * nx * scale).network.slug
-            for sign in (1, -1)
-        }
-        assert "jonkoping" in sides and len(sides) == 2
-        assert route(lat=lat, lon=lon).network.slug in sides
-        checked += 1
-    assert checked >= 3
+    for polygon in polygons(shipped_area("0680")):
+        ring = polygon[0]
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+            lon, lat = (x1 + x2) / 2, (y1 + y2) / 2
+            nx, ny = -(y2 - y1), x2 - x1  # across the border, about 10 m each way
+            scale = 1e-4 / math.hypot(nx, ny)
+            decisions = [
+                route(lat=lat + sign * ny * scale, lon=lon + sign * nx * scale) for sign in (1, -1)
+            ]
+            if any(d.rule != "service_area" for d in decisions):
+                continue  # the county's edge or a lake, not a border with a neighbour
+            sides = {d.network.slug for d in decisions}
+            assert "jonkoping" in sides and len(sides) == 2
+            assert route(lat=lat, lon=lon).network.slug in sides
+            checked += 1
+    assert checked >= 50  # of the 66 segments Jönköping shares with its neighbours
 
 
 # --- Invalid input ---------------------------------------------------------------------
@@ -422,9 +434,7 @@ def test_an_index_of_plain_objects_routes_without_the_database():
         Municipality(pk=1, code="0685", name="Vetlanda", latitude=57.428, longitude=15.078),
         Municipality(pk=2, code="0686", name="Eksjö", latitude=57.667, longitude=14.971),
     ]
-    vetlanda = Network(
-        pk=1, slug="vetlanda", name="Vetlanda", service_area=demo_service_area("0685")
-    )
+    vetlanda = Network(pk=1, slug="vetlanda", name="Vetlanda", service_area=shipped_area("0685"))
     eksjo = Network(pk=2, slug="eksjo", name="Eksjö", accepts_referrals=False)
     index = RoutingIndex(
         [(vetlanda, [municipalities[0]]), (eksjo, [municipalities[1]])],

@@ -23,7 +23,8 @@ class Command(BaseCommand):
             "--if-empty",
             action="store_true",
             help="Load the demo site only when the directory has no support points (the "
-            "demo referrals are still added when DEBUG is on and there are none yet).",
+            "county's postal codes and boundaries are still loaded where missing, and the "
+            "demo referrals added when DEBUG is on and there are none yet).",
         )
         parser.add_argument(
             "--force-users",
@@ -46,6 +47,10 @@ class Command(BaseCommand):
     ):
         if if_empty and not demo.database_is_empty():
             self.stdout.write("The database already has data; demo data not loaded.")
+            # A database made before the routing data shipped gets what it lacks (postal
+            # codes into an empty table, areas for networks without one), so that `make
+            # run` routes postal codes there too.
+            self.stdout.write(demo.load_routing_data().summary())
         else:
             self._seed_site(create_users=not no_users, force_users=force_users)
         if not no_referrals:
@@ -68,6 +73,7 @@ class Command(BaseCommand):
                 f"organisations, {report.support_points} new support points."
             )
         )
+        self.stdout.write(report.routing.summary())
         for username, password, role in report.users:
             self.stdout.write(f"  {role}: {username} / {password}")
 
