@@ -10,7 +10,7 @@
    says so); alone, or with only a point, it is refused so that it can be corrected;
 4. ``nearest_support_point`` — otherwise (no areas loaded, a point outside all areas, a
    municipality no network serves): the network with the nearest live support point;
-5. hand-over — a network that does not accept referrals right now hands over to the
+5. hand-over — a network that does not accept referrals right now, or is full, hands over to the
    nearest network that does (``Decision.handed_over_from`` names the first one).
 
 Ties go to the network whose slug sorts first. The networks, their areas (with bounding
@@ -166,6 +166,7 @@ class _Entry:
         "network",
         "slug",
         "accepts",
+        "full",
         "municipalities",
         "area",
         "bbox",
@@ -179,7 +180,10 @@ class _Entry:
     def __init__(self, network, municipalities, points_by_municipality):
         self.network = network
         self.slug = network.slug
-        self.accepts = network.accepts_referrals
+        # A full network is passed over like one not taking referrals. The index is
+        # rebuilt at least every CACHE_SECONDS, so a "full until" date runs out by itself.
+        self.full = network.is_full()
+        self.accepts = network.accepts_referrals and not self.full
         self.municipalities = sorted(municipalities, key=lambda m: m.code)
         area = _usable_area(network)
         self.area = Area(area) if area else None
@@ -419,6 +423,10 @@ EXPLANATIONS = {
         "Your request goes to %(network)s because %(first)s is not taking requests right "
         "now and %(network)s is the nearest network that is (%(distance)s km away)."
     ),
+    "hand_over_full": _(
+        "Your request goes to %(network)s because %(first)s is full right now and "
+        "%(network)s is the nearest network with room (%(distance)s km away)."
+    ),
 }
 # A second sentence, after any of the above, when an unknown postal code was set aside:
 # by what the decision went instead.
@@ -442,7 +450,8 @@ def _explain(rule, entry, municipality, postal_code, distance, first, set_aside,
         values["distance"] = _km(distance, language)
     key = rule
     if first is not None:
-        key = "hand_over"
+        paused = not first.network.accepts_referrals
+        key = "hand_over_full" if first.full and not paused else "hand_over"
         values["first"] = first.network.name
     elif rule == RULE_NEAREST and municipality is not None:
         key = "nearest_from_municipality"

@@ -34,6 +34,12 @@ def _form(network, **changes):
         "accepts_referrals": "on" if network.accepts_referrals else "",
         "not_accepting_message": network.not_accepting_message,
         "retention_days": network.retention_days,
+        "promise_working_days": network.promise_working_days,
+        "escalate_after_working_days": network.escalate_after_working_days,
+        "lends_computers": network.lends_computers,
+        "lends_tablets": network.lends_tablets,
+        "lends_phones": network.lends_phones,
+        "lends_sim_cards": network.lends_sim_cards,
         "service_area": json.dumps(network.service_area) if network.service_area else "",
     }
     data.update(changes)

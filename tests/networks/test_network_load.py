@@ -43,7 +43,7 @@ def test_a_coordinator_sees_the_load_of_their_own_networks(client, users):  # no
     )
     place = SupportPointPage.originals.live().filter(municipality__code="0680").first()
     assign(late, late.version, coordinator, place)
-    make_referral("0680")
+    waiting = make_referral("0680")
     make_referral("0685")  # Vaggeryd's: not theirs
 
     client.force_login(coordinator)
@@ -62,7 +62,7 @@ def test_a_coordinator_sees_the_load_of_their_own_networks(client, users):  # no
     # The overdue filter of the queue lists exactly that referral.
     queue = client.get("/admin/referrals/", {"overdue": "yes"}).content.decode()
     assert late.reference in queue
-    assert queue.count("DH-") == 1
+    assert waiting.reference not in queue
 
 
 def test_the_page_is_not_there_for_people_who_coordinate_nothing(client, users):  # noqa: F811
