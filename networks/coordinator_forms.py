@@ -1,9 +1,10 @@
 """The coordinators' forms: registering a referral taken by phone, the actions on a
-referral (status, assignment, note, forwarding) and erasing its personal data.
+referral (status, assignment, note, forwarding, completing a call-me referral's details)
+and erasing its personal data.
 
 Each action form carries the `version` of the referral the coordinator saw (optimistic
 locking: networks.referrals refuses a change to a referral that moved on) and its own
-prefix, so that the four forms on the referral's page never share an element id.
+prefix, so that the forms on the referral's page never share an element id.
 """
 
 from django import forms
@@ -14,8 +15,8 @@ from wagtail.models import Page
 from directory.models import SupportPointPage
 from networks import referrals
 from networks.form_fields import IdChoiceField
-from networks.forms import ReferralForm
-from networks.models import Network, ReferralStatus
+from networks.forms import ReferralForm, prepare_language_field, question, require_description
+from networks.models import Network, ReferralSource, ReferralStatus
 
 
 class PhoneReferralForm(ReferralForm):
@@ -46,6 +47,11 @@ class ReferralActionForm(VersionedForm):
         initial = {"version": referral.version, **self.initial_for(referral)}
         super().__init__(data, initial=initial, **kwargs)
         self.referral = referral
+
+    @classmethod
+    def applies_to(cls, referral):
+        """Whether this action is offered for the referral at all."""
+        return True
 
     def initial_for(self, referral):
         return {}
@@ -147,6 +153,54 @@ class ForwardForm(ReferralActionForm):
         return referrals.forward(
             self.referral, data["version"], user, data["network"], data["reason"]
         )
+
+
+class CompleteDetailsForm(ReferralActionForm):
+    """The questions the short "call me" form skipped, asked by the coordinator on the
+    phone: the full form's own questions (networks.forms.question), with its rules."""
+
+    prefix = "complete"
+    for_whom = question("for_whom")
+    topics = question("topics")
+    message = question("message")
+    language = question("language")
+    needs_interpreter = question("needs_interpreter")
+    accessibility_needs = question("accessibility_needs")
+    accessibility_other = question("accessibility_other")
+    contact_times = question("contact_times")
+    age_band = question("age_band")
+    gender = question("gender")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prepare_language_field(self.fields["language"])
+
+    @classmethod
+    def applies_to(cls, referral):
+        return referral.source == ReferralSource.SHORT
+
+    def initial_for(self, referral):
+        return {
+            "for_whom": referral.for_whom,
+            "topics": [topic.pk for topic in referral.topics.all()],
+            "message": referral.message,
+            "language": referral.language_id,
+            "needs_interpreter": referral.needs_interpreter,
+            "accessibility_needs": referral.accessibility_needs,
+            "accessibility_other": referral.accessibility_other,
+            "contact_times": referral.contact_times,
+            "age_band": referral.age_band,
+            "gender": referral.gender,
+        }
+
+    def clean(self):
+        data = super().clean()
+        require_description(self, data)
+        return data
+
+    def save(self, user):
+        data = self.cleaned_data
+        return referrals.complete_details(self.referral, data["version"], user, data)
 
 
 class ErasureForm(VersionedForm):

@@ -13,7 +13,7 @@ from directory.models import HelpTopic
 from geography.models import Municipality
 from networks import escalation
 from networks.form_fields import IdChoiceFilter
-from networks.models import AgeBand, Referral, ReferralStatus
+from networks.models import AgeBand, Referral, ReferralSource, ReferralStatus
 
 
 class ReferralFilter(WagtailFilterSet):
@@ -34,6 +34,12 @@ class ReferralFilter(WagtailFilterSet):
     )
     age_band = django_filters.ChoiceFilter(
         label=_("Age"), choices=AgeBand.choices, empty_label=_("All"), widget=forms.RadioSelect
+    )
+    source = django_filters.ChoiceFilter(
+        label=_("Source"),
+        choices=ReferralSource.choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"),

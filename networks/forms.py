@@ -1,17 +1,22 @@
-"""The resident's "ask to be contacted" form, with its spam guards.
+"""The resident's "ask to be contacted" forms, with their spam guards.
 
 ReferralForm holds the questions and the routing; the coordinators' phone registration
-(networks.coordinator_forms) asks the same ones.
+(networks.coordinator_forms) asks the same ones. CallMeForm ("Ring mig") asks only for a
+name, a phone number and a place: a coordinator calls and asks the rest, with the same
+questions (`question()`). Both public forms carry the same invisible spam guards
+(SpamGuardedForm).
 
 Every message is English in gettext; Swedish comes from networks/locale.
 """
 
+import copy
 import re
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.shared_choices import SharedModelChoiceField
@@ -52,7 +57,84 @@ class InLabelOrder(forms.models.ModelChoiceIterator):
             yield self.choice(entry)
 
 
-class ReferralForm(forms.Form):
+class RoutedForm(forms.Form):
+    """A form that asks where the person is and routes it (ReferralForm, CallMeForm).
+
+    After is_valid(), `decision` holds the routing decision for the location given.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = None
+
+    # Field rules (for the fields a form has)
+
+    def clean_phone(self):
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if not phone:
+            return ""
+        digits = re.sub(r"\D", "", phone)
+        if not PHONE_RE.match(phone) or not 7 <= len(digits) <= 15:
+            raise forms.ValidationError(
+                _("Write a phone number with 7 to 15 digits, for example 070-123 45 67.")
+            )
+        return phone
+
+    def clean_postal_code(self):
+        code = self.cleaned_data["postal_code"]
+        return postal_codes.normalise(code) if code.strip() else ""
+
+    def _route(self, data):
+        if any(name in self.errors for name in LOCATION_FIELDS):
+            return
+        lat, lon = data.get("latitude"), data.get("longitude")
+        has_point = lat is not None and lon is not None
+        postal_code = data.get("postal_code")
+        municipality = data.get("municipality")
+        if not (has_point or postal_code or municipality):
+            self.add_error(
+                "municipality",
+                _(
+                    "Choose your municipality or write your postal code, so that we know "
+                    "which network can help you."
+                ),
+            )
+            return
+        try:
+            self.decision = route(
+                lat=lat if has_point else None,
+                lon=lon if has_point else None,
+                postal_code=postal_code or None,
+                municipality_code=municipality.code if municipality else None,
+            )
+        except RoutingError as error:
+            field = "postal_code" if error.parameter == "postal_code" else "municipality"
+            self.add_error(field, str(error))
+
+    def location_only_errors(self):
+        """Keep only the errors about the location (for the "who receives it" preview)."""
+        for name in list(self.errors):
+            if name not in LOCATION_FIELDS:
+                del self.errors[name]
+
+
+def prepare_language_field(field):
+    """The "which language" question's choices, fresh and sorted in the visitor's language."""
+    field.queryset = Language.objects.all()
+    field.iterator = InLabelOrder
+
+
+def require_description(form, data):
+    """At least one help topic or a few words of one's own (when the form asks both)."""
+    described = data.get("topics") or data.get("message", "").strip()
+    if not described and "topics" in data and "message" in data:
+        form.add_error(
+            "topics",
+            _("Choose at least one thing you need help with, or describe it below."),
+        )
+
+
+class ReferralForm(RoutedForm):
     """Everything a resident (or a coordinator on the phone) tells us.
 
     After is_valid(), `decision` holds the routing decision for the location given.
@@ -198,38 +280,14 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.decision = None
-        self.fields["language"].queryset = Language.objects.all()
-        self.fields["language"].iterator = InLabelOrder
+        prepare_language_field(self.fields["language"])
         if not self.is_bound:
             swedish = Language.objects.filter(code="sv").first()
             self.fields["language"].initial = swedish.pk if swedish else None
 
-    # Field rules
-
-    def clean_phone(self):
-        phone = " ".join(self.cleaned_data["phone"].split())
-        if not phone:
-            return ""
-        digits = re.sub(r"\D", "", phone)
-        if not PHONE_RE.match(phone) or not 7 <= len(digits) <= 15:
-            raise forms.ValidationError(
-                _("Write a phone number with 7 to 15 digits, for example 070-123 45 67.")
-            )
-        return phone
-
-    def clean_postal_code(self):
-        code = self.cleaned_data["postal_code"]
-        return postal_codes.normalise(code) if code.strip() else ""
-
     def clean(self):
         data = super().clean()
-        described = data.get("topics") or data.get("message", "").strip()
-        if not described and "topics" in data and "message" in data:
-            self.add_error(
-                "topics",
-                _("Choose at least one thing you need help with, or describe it below."),
-            )
+        require_description(self, data)
         method = data.get("contact_method")
         wants_phone = method in (ContactMethod.PHONE, ContactMethod.SMS)
         if wants_phone and not data.get("phone") and "phone" not in self.errors:
@@ -242,43 +300,27 @@ class ReferralForm(forms.Form):
         self._route(data)
         return data
 
-    def _route(self, data):
-        if any(name in self.errors for name in LOCATION_FIELDS):
-            return
-        lat, lon = data.get("latitude"), data.get("longitude")
-        has_point = lat is not None and lon is not None
-        postal_code = data.get("postal_code")
-        municipality = data.get("municipality")
-        if not (has_point or postal_code or municipality):
-            self.add_error(
-                "municipality",
-                _(
-                    "Choose your municipality or write your postal code, so that we know "
-                    "which network can help you."
-                ),
-            )
-            return
-        try:
-            self.decision = route(
-                lat=lat if has_point else None,
-                lon=lon if has_point else None,
-                postal_code=postal_code or None,
-                municipality_code=municipality.code if municipality else None,
-            )
-        except RoutingError as error:
-            field = "postal_code" if error.parameter == "postal_code" else "municipality"
-            self.add_error(field, str(error))
 
-    def location_only_errors(self):
-        """Keep only the errors about the location (for the "who receives it" preview)."""
-        for name in list(self.errors):
-            if name not in LOCATION_FIELDS:
-                del self.errors[name]
+def question(name, *, required=None, help_text=None, error_messages=None):
+    """ReferralForm's question `name`, to ask in another form (a copy: changes stay there).
+
+    The short form and the coordinator's "complete the details" form ask the same
+    questions; they are defined once, above.
+    """
+    field = copy.deepcopy(ReferralForm.base_fields[name])
+    if required is not None:
+        field.required = field.widget.is_required = required
+    if help_text is not None:
+        field.help_text = help_text
+    if error_messages:
+        field.error_messages = {**field.error_messages, **error_messages}
+    return field
 
 
-class PublicReferralForm(ReferralForm):
-    """The resident's form: a submission token against duplicates, a honeypot and a
-    signed start time against spam robots."""
+class SpamGuardedForm(forms.Form):
+    """The public forms' invisible guards: a submission token against duplicates (a
+    refresh or a double click stores one referral), a honeypot and a signed start time
+    against spam robots. Call check_spam() after is_valid()."""
 
     submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
     started = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -318,6 +360,55 @@ class PublicReferralForm(ReferralForm):
         data = self.data.copy()
         data[self.add_prefix("started")] = sign_start()
         return self.__class__(data)
+
+
+class PublicReferralForm(SpamGuardedForm, ReferralForm):
+    """The resident's form, with the spam guards (after ReferralForm's questions)."""
+
+
+class CallMeForm(SpamGuardedForm, RoutedForm):
+    """The short "Ring mig" (call me) form: a name, a phone number and a place, for those
+    who find the full form hard. It becomes an ordinary referral (referral_data()); the
+    coordinator who calls asks the rest and completes it
+    (networks.coordinator_forms.CompleteDetailsForm)."""
+
+    name = question("name")
+    phone = question(
+        "phone",
+        required=True,
+        help_text=_("A helper calls you on this number."),
+        error_messages={"required": _("Write your phone number, so that we can call you.")},
+    )
+    municipality = question("municipality")
+    postal_code = question("postal_code")
+    consent = question("consent")
+
+    def clean(self):
+        data = super().clean()
+        self._route(data)
+        return data
+
+    def referral_data(self):
+        """The answers as networks.referrals.create_referral() takes them: a phone call, in
+        the language of the site the person used. Who needs help is left empty: the
+        coordinator asks on the phone."""
+        return {
+            **self.cleaned_data,
+            "for_whom": "",
+            "language": site_language_entry(),
+            "contact_method": ContactMethod.PHONE,
+        }
+
+
+def site_language_entry():
+    """The Language entry of the site language in use, else Swedish's (the person spoke
+    to us in it, so a helper should start in it)."""
+    wanted = [translation.get_language() or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE]
+    found = {entry.code: entry for entry in Language.objects.filter(code__in=wanted)}
+    for code in wanted:
+        if code in found:
+            return found[code]
+    return Language.objects.order_by("pk").first()
 
 
 def sign_start(at=None):

@@ -4,8 +4,10 @@ help, and the referrals that reach the networks."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from core.models import TextPage
 from directory.models import Capacity, source_language
@@ -77,8 +79,9 @@ class Network(Capacity):
         return self.accepts_referrals and not self.is_full(on)
 
 
-class ReferralPage(TextPage):
-    """The "ask for help" page at /be-om-hjalp/; editors change its texts."""
+class ReferralPage(RoutablePageMixin, TextPage):
+    """The "ask for help" page at /be-om-hjalp/; editors change its texts. Below it, at
+    ring-mig/, the short "call me" form (in every language's tree, under every prefix)."""
 
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
@@ -90,6 +93,13 @@ class ReferralPage(TextPage):
 
     class Meta:
         verbose_name = _("referral page")
+
+    @path("ring-mig/", name="call_me")
+    def call_me(self, request):
+        """The route of the short form. networks.wagtail_hooks serves it with
+        networks.views.serve_call_me (models never import views); this body only runs when
+        the page is served without that hook."""
+        raise Http404
 
 
 # --- Referrals -------------------------------------------------------------------------

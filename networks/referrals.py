@@ -251,6 +251,45 @@ def add_note(referral, version, user, note):
     return referral
 
 
+# What a coordinator completes on the phone for a call-me referral (the questions the
+# short form skipped), besides the help topics.
+DETAIL_FIELDS = (
+    "for_whom",
+    "message",
+    "language",
+    "needs_interpreter",
+    "accessibility_needs",
+    "accessibility_other",
+    "contact_times",
+    "age_band",
+    "gender",
+)
+
+
+@transaction.atomic
+def complete_details(referral, version, user, details):
+    """Store the answers a coordinator asked on the phone: `details` holds DETAIL_FIELDS
+    and "topics" (cleaned form data). The event names the questions whose answers
+    changed, never the answers."""
+    referral = _change(referral.pk, version, user)
+    changed = []
+    for name in DETAIL_FIELDS:
+        value = details[name]
+        if isinstance(value, (list, tuple)):
+            value = list(value)
+        if getattr(referral, name) != value:
+            setattr(referral, name, value)
+            changed.append(name)
+    topics = set(details["topics"])
+    if set(referral.topics.all()) != topics:
+        referral.topics.set(topics)
+        changed.append("topics")
+    referral.save(update_fields=[*DETAIL_FIELDS, "version", "updated_at"])
+    names = [str(Referral._meta.get_field(name).verbose_name) for name in changed]
+    _event(referral, user, ReferralEvent.Kind.COMPLETED, to_value=", ".join(names))
+    return referral
+
+
 @transaction.atomic
 def forward(referral, version, user, network, reason):
     """Hand the referral to another network: it leaves the first network's queue, is new

@@ -1,12 +1,15 @@
 """The referral's page (Wagtail's InspectView): everything the person told us, the
 routing and why, assignment, notification, the history, and the forms for the actions.
 
-The actions (status, assignment, note, forwarding) are POSTed to a view of their own that
-shows the same page again when something is wrong: 400 with the form's errors, 409 when
-someone else changed the referral first (nothing saved), and a message and a redirect
-when it worked.
+The actions (status, assignment, note, forwarding, and for a call-me referral completing
+its details) are POSTed to a view of their own that shows the same page again when
+something is wrong: 400 with the form's errors, 409 when someone else changed the referral
+first (nothing saved), and a message and a redirect when it worked. An action not offered
+for the referral (completing the details of a referral that was not a call-me one) is a
+404.
 """
 
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -15,10 +18,17 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import InspectView
 
 from networks import referrals
-from networks.coordinator_forms import AssignForm, ForwardForm, NoteForm, StatusForm
+from networks.coordinator_forms import (
+    AssignForm,
+    CompleteDetailsForm,
+    ForwardForm,
+    NoteForm,
+    StatusForm,
+)
 from networks.referral_admin.access import ReferralObjectMixin
 
 ACTION_FORMS = {
+    "complete": CompleteDetailsForm,
     "status": StatusForm,
     "assign": AssignForm,
     "note": NoteForm,
@@ -29,6 +39,7 @@ DONE = {
     "status": _("Status changed."),
     "assign": _("Assignment saved."),
     "note": _("Note added."),
+    "complete": _("The details were saved."),
 }
 
 
@@ -51,7 +62,9 @@ class ReferralInspectView(ReferralObjectMixin, InspectView):
         context = super().get_context_data(**kwargs)
         forms = forms or {}
         for name, form_class in ACTION_FORMS.items():
-            context[f"{name}_form"] = forms.get(name) or form_class(referral=self.object)
+            offered = form_class.applies_to(self.object)
+            form = forms.get(name) or (form_class(referral=self.object) if offered else None)
+            context[f"{name}_form"] = form
         context["conflict"] = conflict
         context["events"] = self.object.events.select_related("user")
         context["history_url"] = reverse(self.history_url_name, args=(self.object.pk,))
@@ -66,7 +79,10 @@ class ReferralActionView(ReferralInspectView):
     def post(self, request, *args, **kwargs):
         if self.object.is_anonymised:
             return self.anonymised()
-        form = ACTION_FORMS[self.action](request.POST, referral=self.object)
+        form_class = ACTION_FORMS[self.action]
+        if not form_class.applies_to(self.object):
+            raise Http404
+        form = form_class(request.POST, referral=self.object)
         if not form.is_valid():
             context = self.get_context_data(forms={self.action: form})
             return self.render_to_response(context, status=400)

@@ -7,6 +7,7 @@ URLs (namespace networks_referrals):
   <pk>/                      the referral's page (inspect)
   <pk>/history/              its history
   <pk>/status|assign|note|forward/   the actions (POST)
+  <pk>/complete/             complete a call-me referral's details (POST)
   <pk>/data/, <pk>/data.json everything stored, for an access request
   <pk>/erase/                erase the personal data (GET asks, POST erases)
 
@@ -32,6 +33,7 @@ from networks.referral_admin.data_request import (
 )
 from networks.referral_admin.history import ReferralHistoryView
 from networks.referral_admin.listing import LIST_DISPLAY, ReferralIndexView
+from networks.referral_admin.load import load_viewset
 from networks.referral_admin.phone import PhoneReferralView
 from networks.referral_admin.referral_page import (
     ACTION_FORMS,
@@ -133,7 +135,7 @@ class ReferralsMenuGroup(ModelViewSetGroup):
     menu_name = "referrals"
     menu_icon = "mail"
     menu_order = 250
-    items = (referral_viewset, network_viewset)
+    items = (referral_viewset, load_viewset, network_viewset)
 
 
 referrals_menu_group = ReferralsMenuGroup()
