@@ -105,6 +105,15 @@ def test_the_steps_come_in_order_each_once(people):
         str(Escalation.COORDINATORS.label),
         str(Escalation.COUNTY.label),
     ]
+    # The referral's page says it is overdue and how far it went.
+    from django.test import Client
+
+    admin = Client()
+    admin.force_login(get_user_model().objects.get(username="admin"))
+    page = admin.get(f"/admin/referrals/{referral.pk}/").content.decode()
+    due = page.split('id="referral-due">')[1].split("</dd>")[0]
+    assert DUE.isoformat() in due and "försenad" in due
+    assert str(Escalation.COUNTY.label) in due or "länets moderatorer" in due
     # Nothing is left to send, ever.
     assert run_on(add_working_days(DUE, 30)) == {}
     assert mail.outbox == []
