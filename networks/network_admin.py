@@ -5,6 +5,7 @@ bundled Leaflet; no GDAL)."""
 import json
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -38,6 +39,19 @@ class AreaMapWidget(forms.Textarea):
             css={"all": ["leaflet/leaflet.css", "css/network-admin.css"]},
             js=["leaflet/leaflet.js", "js/network-area-admin.js"],
         )
+
+
+def check_capacity(form, cleaned):
+    """The rules of a network's pause and full settings, for every form that sets them."""
+    if cleaned.get("accepts_referrals") is False and not cleaned.get("not_accepting_message"):
+        form.add_error(
+            "not_accepting_message",
+            _("Tell residents why, and where to turn, while referrals are paused."),
+        )
+    until = cleaned.get("full_until")
+    if cleaned.get("full") and until and until < timezone.localdate():
+        form.add_error("full_until", _("Choose today or a later day."))
+    return cleaned
 
 
 class NetworkForm(WagtailAdminModelForm):
@@ -80,13 +94,7 @@ class NetworkForm(WagtailAdminModelForm):
             raise forms.ValidationError(str(error)) from None
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("accepts_referrals") is False and not cleaned.get("not_accepting_message"):
-            self.add_error(
-                "not_accepting_message",
-                _("Tell residents why, and where to turn, while referrals are paused."),
-            )
-        return cleaned
+        return check_capacity(self, super().clean())
 
 
 class NetworkViewSet(ModelViewSet):

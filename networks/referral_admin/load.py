@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from directory.choices import LENDING
 from networks.models import CLOSED_STATUSES, Network, Referral, ReferralStatus
+from networks.network_admin import check_capacity
 from networks.referrals import coordinated_networks
 
 
@@ -39,16 +40,7 @@ class CapacityForm(forms.ModelForm):
         widgets = {"full_until": forms.DateInput(attrs={"type": "date"})}
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("accepts_referrals") is False and not cleaned.get("not_accepting_message"):
-            self.add_error(
-                "not_accepting_message",
-                _("Tell residents why, and where to turn, while referrals are paused."),
-            )
-        until = cleaned.get("full_until")
-        if cleaned.get("full") and until and until < timezone.localdate():
-            self.add_error("full_until", _("Choose today or a later day."))
-        return cleaned
+        return check_capacity(self, super().clean())
 
 
 def load_rows(networks, today):
