@@ -58,7 +58,16 @@ def escalate_overdue(today=None):
     """Move every overdue referral to the step it has reached; {step: referrals moved}."""
     today = today or timezone.localdate()
     moved = Counter()
-    for network in Network.objects.order_by("pk"):
+    # Only networks with a referral past its deadline and short of the last step: one
+    # query on a partial index that holds just those referrals.
+    waiting = Referral.objects.filter(
+        status=ReferralStatus.NEW,
+        escalation__lt=Escalation.COUNTY,
+        due_on__lt=today,
+        anonymised_at__isnull=True,
+    )
+    late = waiting.order_by().values("network_id").distinct()
+    for network in Network.objects.filter(pk__in=late).order_by("pk"):
         # The last step first: a referral late enough for it skips the earlier ones.
         for step in (Escalation.COUNTY, Escalation.COORDINATORS, Escalation.REMINDED):
             try:
@@ -138,6 +147,8 @@ def _page_emails(page_ids):
 
 def _record_and_send(network, step, to, references):
     label = Escalation(step).label
+    # Each referral's link: its pk in place of the 0 (one reverse() for all of them).
+    before, after = admin_url(Referral(pk=0)).rsplit("/0/", 1)
     with translation.override(settings.LANGUAGE_CODE):
         ReferralEvent.objects.bulk_create(
             ReferralEvent(
@@ -157,12 +168,8 @@ def _record_and_send(network, step, to, references):
             "network": network,
             "step": step,
             "steps": Escalation,
-            "referrals": [(ref, admin_url_of(pk)) for pk, ref in references],
+            "referrals": [(ref, f"{before}/{pk}/{after}") for pk, ref in references],
         }
         subject = render_to_string("networks/emails/overdue_subject.txt", context)
         body = render_to_string("networks/emails/overdue.txt", context)
     send_mail(" ".join(subject.split()), body, None, to)
-
-
-def admin_url_of(pk):
-    return admin_url(Referral(pk=pk))

@@ -288,8 +288,13 @@ class Referral(models.Model):
         verbose_name_plural = _("referrals")
         indexes = [
             models.Index(fields=["network", "status", "created_at"]),
-            # The overdue referrals of a network (escalation, the queue's "overdue").
-            models.Index(fields=["network", "status", "due_on"], name="referral_due_idx"),
+            # The referrals escalation still has to look at: new, not yet at the last step.
+            # Partial, so it holds only those few, not every referral ever made.
+            models.Index(
+                fields=["network", "due_on"],
+                condition=models.Q(status="new", escalation__lt=3),
+                name="referral_escalating_idx",
+            ),
         ]
 
     def __str__(self):
