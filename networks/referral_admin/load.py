@@ -121,6 +121,8 @@ class LoadViewSet(ViewSet):
     menu_label = _("Load and capacity")
     menu_name = "network-load"
     url_namespace = "networks_load"
+    # Under the referral area, where the other referral pages are (/admin/referrals/load/).
+    url_prefix = "referrals/load"
 
     @property
     def menu_item_class(self):

@@ -42,7 +42,13 @@
           document.getElementById("id_lat").value = position.coords.latitude.toFixed(5);
           document.getElementById("id_lon").value = position.coords.longitude.toFixed(5);
           status.textContent = labels.located || "";
-          button.form.submit();
+          /* requestSubmit() runs the submit handler above (empty fields left out);
+             submit() would skip it. */
+          if (button.form.requestSubmit) {
+            button.form.requestSubmit();
+          } else {
+            button.form.submit();
+          }
         },
         function () {
           status.textContent = labels.locateFailed || "";

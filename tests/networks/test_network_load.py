@@ -14,7 +14,7 @@ from networks.routing import route
 from tests.networks.test_coordinator_permissions import make_referral, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-LOAD = "/admin/network-load/"
+LOAD = "/admin/referrals/load/"
 
 
 def form_data(network, **changes):
