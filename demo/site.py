@@ -1,5 +1,6 @@
-"""The demo site: page tree, networks, a believable directory and the demo users, and
-the county's real routing data (postal codes, municipality boundaries) from geography/data.
+"""The demo site: the site's own page tree (home.site_tree, with notes that the data are
+made up), networks, a believable directory and the demo users, and the county's real
+routing data (postal codes, municipality boundaries) from geography/data.
 
 Everything is found by slug or username before it is created, so running it again adds
 only what is missing. Names start with "Demo" so nobody mistakes them for real services.
@@ -9,26 +10,12 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
 
-from demo.texts import (
-    ABOUT_EN,
-    ABOUT_SV,
-    ACCESSIBILITY_EN,
-    ACCESSIBILITY_SV,
-    EASY_READ_SV,
-    FIGURES_EN,
-    FIGURES_SV,
-    PRIVACY_EN,
-    PRIVACY_SV,
-)
+from demo.texts import DEMO_NOTES
 from directory.models import (
-    AccessibilityFeature,
     DirectoryPage,
     HelpTopic,
     Language,
@@ -38,15 +25,11 @@ from directory.models import (
     SupportPointPage,
     TargetGroup,
 )
-from directory.vocabularies import add_search_words, add_translated_names, create_vocabularies
 from figures.access import ensure_analysts_group
-from figures.models import FiguresPage
 from geography import county_data
-from geography.importers import import_postcodes
-from geography.models import Municipality, PostalCode
-from geography.reference import create_municipalities
-from home.models import HomePage, NavigationSettings, StandardPage
-from networks.models import Network, ReferralPage
+from geography.models import Municipality
+from home.site_tree import ensure_foundation, ensure_page_tree, load_postal_codes
+from networks.models import Network
 from networks.service_areas import import_service_areas
 from partners.access import ensure_coordinators_group, sync_organisation
 
@@ -62,6 +45,8 @@ DEMO_USERS = [
     ("analytiker", "demo-analytiker-2026", "regional analyst (statistics only)"),
 ]
 PARTNER_ORG_SLUG = "demo-stadsbiblioteket-jonkoping"
+# The demo's default site keeps Wagtail's address, whatever BASE_URL says.
+DEMO_ADDRESS = ("localhost", 80)
 
 # Villages with a branch, by municipality code: (name, latitude, longitude).
 BRANCHES = {
@@ -173,26 +158,11 @@ def database_is_empty():
     return not SupportPointPage.objects.exists()
 
 
-def ensure_foundation():
-    """Recreate what migrations create (Wagtail root page and collection, locale,
-    reference data) when a test flush has emptied the tables."""
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(code))
-    if not Page.get_first_root_node():
-        Page.add_root(title="Root", slug="root", locale=Locale.get_default())
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-    create_municipalities(Municipality)
-    create_vocabularies(Language, TargetGroup, HelpTopic)
-    add_translated_names(Language, TargetGroup, HelpTopic)
-    add_search_words(Language, TargetGroup, HelpTopic, AccessibilityFeature)
-
-
 @transaction.atomic
 def seed(create_users=True):
     report = SeedReport(users=[])
     ensure_foundation()
-    home = _page_tree()
+    home = ensure_page_tree(address=DEMO_ADDRESS, notes=DEMO_NOTES)
     directory = home.get_children().type(DirectoryPage).first().specific
     topics = {t.slug: t for t in HelpTopic.objects.all()}
     languages = {lang.code: lang for lang in Language.objects.all()}
@@ -206,115 +176,6 @@ def seed(create_users=True):
     if create_users:
         report.users = _users()
     return report
-
-
-def _page_tree():
-    root = Page.get_first_root_node()
-    home = HomePage.objects.filter(locale=Locale.get_default()).first()
-    if home is None:
-        # Replace Wagtail's "Welcome" page, which holds the slug "home".
-        for page in root.get_children().exclude(content_type__model="homepage"):
-            if page.slug == "home":
-                page.delete()
-        root.refresh_from_db()
-        home = root.add_child(
-            instance=HomePage(
-                title="Digital hjälp nära dig",
-                slug="home",
-                body="<p>Här hittar du gratis hjälp med BankID, Swish, 1177, myndigheters "
-                "e-tjänster och mobilen – nära dig i Jönköpings län.</p>",
-            )
-        )
-    site, _created = Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={
-            "hostname": "localhost",
-            "port": 80,
-            "root_page": home,
-            "site_name": "Digital hjälp nära dig",
-        },
-    )
-    children = {
-        "hitta-hjalp": DirectoryPage(
-            title="Hitta hjälp",
-            intro="Sök bland bibliotek, studieförbund, föreningar och kommunens "
-            "medborgarkontor som hjälper dig gratis.",
-        ),
-        "be-om-hjalp": ReferralPage(
-            title="Be om att bli kontaktad",
-            body="<p>Berätta vad du behöver hjälp med, så hör en hjälpare nära dig av sig.</p>",
-        ),
-        "om-tjansten": StandardPage(
-            title="Om tjänsten",
-            body=ABOUT_SV,
-        ),
-        "integritet": StandardPage(
-            title="Så hanterar vi dina uppgifter",
-            body=PRIVACY_SV,
-        ),
-        "tillganglighet": StandardPage(
-            title="Tillgänglighetsredogörelse",
-            body=ACCESSIBILITY_SV,
-        ),
-        # Easy-to-read Swedish is Swedish for everyone: no translation.
-        "lattlast": StandardPage(title="Lättläst", body=EASY_READ_SV),
-        "siffror": FiguresPage(title="Digital hjälp i siffror", body=FIGURES_SV),
-    }
-    existing = set(home.get_children().values_list("slug", flat=True))
-    for slug, page in children.items():
-        if slug not in existing:
-            page.slug = slug
-            home.add_child(instance=page)
-            home.refresh_from_db()
-    pages = {page.slug: page for page in home.get_children()}
-    _translate(home, "en", title="Digital help nearby", body=HOME_EN)
-    for slug, fields in ENGLISH.items():
-        _translate(pages[slug].specific, "en", **fields)
-    NavigationSettings.objects.update_or_create(
-        site=site,
-        defaults={
-            "directory_page": pages.get("hitta-hjalp"),
-            "referral_page": pages.get("be-om-hjalp"),
-            "about_page": pages.get("om-tjansten"),
-            "privacy_page": pages.get("integritet"),
-            "accessibility_page": pages.get("tillganglighet"),
-            "easy_read_page": pages.get("lattlast"),
-            "figures_page": pages.get("siffror"),
-        },
-    )
-    return home
-
-
-HOME_EN = (
-    "<p>Find free help with BankID, Swish, 1177, public e-services and your phone – near "
-    "you in Jönköping County.</p>"
-)
-# The English translations of the pages under the home page.
-ENGLISH = {
-    "hitta-hjalp": {
-        "title": "Find help",
-        "intro": "Search libraries, study associations, local associations and the "
-        "municipalities' citizen offices that help you for free.",
-    },
-    "be-om-hjalp": {
-        "title": "Ask to be contacted",
-        "body": "<p>Tell us what you need help with and a helper near you will get in touch.</p>",
-    },
-    "om-tjansten": {"title": "About the service", "body": ABOUT_EN},
-    "integritet": {"title": "How we handle your data", "body": PRIVACY_EN},
-    "tillganglighet": {"title": "Accessibility statement", "body": ACCESSIBILITY_EN},
-    "siffror": {"title": "Digital help in figures", "body": FIGURES_EN},
-}
-
-
-def _translate(page, language, **fields):
-    """The page's translation into the language, published, unless it has one."""
-    locale = Locale.objects.get(language_code=language)
-    if page.get_translation_or_none(locale) is None:
-        translation = page.copy_for_translation(locale)
-        for field, value in fields.items():
-            setattr(translation, field, value)
-        translation.save_revision().publish()
 
 
 def _network(municipality):
@@ -339,8 +200,7 @@ def load_routing_data():
     operator imported or drew is never overwritten). Idempotent, and fast (568 rows, 13
     polygons), as the test suite runs it for every test database."""
     report = RoutingDataReport()
-    if not PostalCode.objects.exists():
-        report.postal_codes = import_postcodes(county_data.POSTCODES).postal_codes
+    report.postal_codes = load_postal_codes()
     areas = import_service_areas(county_data.BOUNDARIES, keep_existing=True)
     report.service_areas = len(areas.matched_networks)
     return report

@@ -26,7 +26,7 @@ def migrate(targets):
 
 @pytest.mark.django_db(transaction=True)
 def test_english_columns_become_english_translations():
-    from demo.site import ensure_foundation
+    from home.site_tree import ensure_foundation
 
     ensure_foundation()  # locales and the root page, which an earlier test may have flushed
     try:
