@@ -123,9 +123,11 @@ def start_gunicorn(env, port, workers, threads, log):
     raise SystemExit("gunicorn did not become healthy within 60 seconds")
 
 
-def healthy(base):
+def healthy(base, path="/healthz"):
+    """200 from /healthz: the server answers; from /readyz: it can serve (the database
+    answers, migrations are applied)."""
     try:
-        with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+        with urllib.request.urlopen(base + path, timeout=5) as response:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
@@ -348,14 +350,21 @@ def concurrency(base, database_url, count, double_click_every=10):
     return numbers, ok
 
 
-def restart_postgres(version):
-    command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"]
-    started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - started
+def restart_cluster(version):
+    """A restart function for database_restart: the machine's own cluster, Debian's way."""
+
+    def restart():
+        command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        return time.perf_counter() - started
+
+    return restart
 
 
-def database_restart(base, database_url, senders, loaders, before, after, version, limit):
+def database_restart(base, database_url, senders, loaders, before, after, restart, limit):
+    """People send the form and load pages while restart() restarts PostgreSQL (it
+    returns the seconds that took); (the counts, whether every promise was kept)."""
     run = f"r{int(time.time())}"
     people, lock, stop = [], threading.Lock(), threading.Event()
     page_loads = []
@@ -384,7 +393,7 @@ def database_restart(base, database_url, senders, loaders, before, after, versio
     for thread in threads:
         thread.start()
     time.sleep(before)
-    restart_seconds = restart_postgres(version)
+    restart_seconds = restart()
     time.sleep(after)
     stop.set()
     for thread in threads:
@@ -392,7 +401,7 @@ def database_restart(base, database_url, senders, loaders, before, after, versio
     recovered_after = None
     started = time.perf_counter()
     for _ in range(60):
-        if healthy(base):
+        if healthy(base, "/readyz"):
             recovered_after = round(time.perf_counter() - started, 2)
             break
         time.sleep(0.5)
@@ -456,7 +465,7 @@ def main():
                 loaders=6,
                 before=1.5,
                 after=3.0,
-                version=version,
+                restart=restart_cluster(version),
                 limit=args.submissions * 10,  # the burst stops by time, not by count
             )
             show("2. PostgreSQL restarts while people send the form and load pages", numbers)

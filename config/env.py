@@ -1,20 +1,63 @@
 """Reading configuration from environment variables.
 
-Every setting comes from the environment with a safe local default. A value that cannot
-be used raises ConfigError with one sentence that says what to fix; manage.py and
-wsgi.py print that sentence instead of a traceback.
+Every setting comes from the environment (after load_env_file has added the file that
+DIGITALHELP_ENV_FILE names) with a safe local default. A value that cannot be used raises
+ConfigError with one sentence that says what to fix; manage.py and wsgi.py print that
+sentence instead of a traceback.
 """
 
+import io
 import ipaddress
 import os
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
 
 class ConfigError(ImproperlyConfigured):
     """A configuration value is missing or malformed."""
+
+
+ENV_FILE = "DIGITALHELP_ENV_FILE"
+
+
+def load_env_file():
+    """Put the KEY=VALUE lines of the file named by DIGITALHELP_ENV_FILE into os.environ.
+
+    Every process of the site (gunicorn, the task worker, cron jobs) names the same file,
+    so they all run with the same settings. It is read as python-dotenv reads it, without
+    $ expansion, so it also serves as a systemd EnvironmentFile; comments and quotes are
+    allowed. A variable already set in the process wins over the file, so a one-off
+    `LOG_LEVEL=DEBUG manage.py ...` works. Returns the names taken from the file."""
+    path = text(ENV_FILE)
+    if not path:
+        return []
+    try:
+        with open(path, encoding="utf-8") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        raise ConfigError(f"{ENV_FILE} names {path}, which does not exist.") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{ENV_FILE} names {path}, which is not UTF-8 text.") from None
+    except OSError as error:
+        reason = (error.strerror or "unreadable").lower()
+        raise ConfigError(f"{ENV_FILE} names {path}, which cannot be read ({reason}).") from None
+    # Checked before dotenv_values, which would only log a warning and skip the line. The
+    # line itself is not repeated: it may hold a password.
+    for binding in parse_stream(io.StringIO(content)):
+        if binding.error or (binding.key is not None and binding.value is None):
+            raise ConfigError(
+                f"Line {binding.original.line} of {path} ({ENV_FILE}) is not KEY=VALUE."
+            )
+    taken = []
+    for key, value in dotenv_values(stream=io.StringIO(content), interpolate=False).items():
+        if key not in os.environ:
+            os.environ[key] = value
+            taken.append(key)
+    return taken
 
 
 def text(name, default=""):
@@ -41,6 +84,23 @@ def integer(name, default, minimum=None):
         value = int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {raw!r}.")
+    return value
+
+
+def number(name, default, minimum=None):
+    """A number that may have decimals, such as 0.5 (seconds)."""
+    raw = text(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = None
+    # float() also reads "nan" and "inf", which no setting means.
+    if value is None or value != value or abs(value) == float("inf"):
+        raise ConfigError(f"{name} must be a number such as 0.5, not {raw!r}.")
     if minimum is not None and value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, not {raw!r}.")
     return value
@@ -120,8 +180,12 @@ def email(url):
 LOCMEM_MAX_ENTRIES = 3000
 
 
-def cache(url):
-    """CACHES['default'] from locmem://[?max_entries=N], db://TABLE or redis://HOST:PORT/DB."""
+def cache(url, timeout=0.5, retry_seconds=10):
+    """CACHES['default'] from locmem://[?max_entries=N], db://TABLE or redis://HOST:PORT/DB.
+
+    Redis gets a fallback in each process (core/fallback_cache.py): an operation waits at
+    most `timeout` seconds for Redis; when it is down or stalled, each process uses a
+    cache of its own and tries Redis again every `retry_seconds`."""
     if not url:
         url = "locmem://"
     scheme = urlsplit(url).scheme
@@ -139,7 +203,16 @@ def cache(url):
         table = urlsplit(url).netloc or "cache_table"
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "core.fallback_cache.FallbackRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "socket_timeout": timeout,
+                "socket_connect_timeout": timeout,
+                "RETRY_SECONDS": retry_seconds,
+                "MAX_ENTRIES": LOCMEM_MAX_ENTRIES,
+            },
+        }
     raise ConfigError(
         f"CACHE_URL must be locmem://, db://TABLE or redis://HOST:6379/0, not {url!r}."
     )
@@ -230,3 +303,39 @@ def parse_networks(raw, name="RATE_LIMIT_TRUSTED_ADDRESSES"):
 
 def networks(name):
     return parse_networks(text(name), name)
+
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+# Host names that reach only this machine, as ALLOWED_HOSTS and a URL's hostname write them.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def local_rehearsal(debug, allowed_hosts):
+    """LOCAL_REHEARSAL: the production settings (DEBUG=0) over plain HTTP on this
+    machine's loopback only, to rehearse a deployment. Refused with DEBUG=1 (the flag
+    would mean nothing) and unless every ALLOWED_HOSTS entry and BASE_URL's host are
+    loopback names, so it can never be switched on for a public site by mistake."""
+    if not flag("LOCAL_REHEARSAL"):
+        return False
+    if debug:
+        raise ConfigError(
+            "LOCAL_REHEARSAL=1 rehearses the production settings and needs DEBUG=0; "
+            "remove it when DEBUG=1."
+        )
+    public = [host for host in allowed_hosts if host.lower() not in LOOPBACK_HOSTS]
+    if public:
+        raise ConfigError(
+            f"LOCAL_REHEARSAL=1 serves plain HTTP on the loopback only, but ALLOWED_HOSTS "
+            f"names {public[0]!r}; list only 127.0.0.1, localhost or [::1]."
+        )
+    base_url = text("BASE_URL", DEFAULT_BASE_URL)
+    try:
+        host = urlsplit(base_url).hostname
+    except ValueError:
+        host = None
+    if host not in LOOPBACK_HOSTS:
+        raise ConfigError(
+            f"LOCAL_REHEARSAL=1 serves plain HTTP on the loopback only, but BASE_URL "
+            f"{base_url!r} is not a loopback address; use http://127.0.0.1:PORT."
+        )
+    return True

@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from config import env
 
+# The environment file every process shares (DIGITALHELP_ENV_FILE=/etc/digitalhelp/env),
+# read before any setting; a variable set in the process itself wins over the file.
+env.load_env_file()
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env.flag("DEBUG", default=True)
@@ -28,6 +32,10 @@ ALLOWED_HOSTS = env.listing("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"]
 if DEBUG:
     ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]
 CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS")
+# LOCAL_REHEARSAL=1: production settings over plain HTTP on the loopback only (no Secure
+# cookies, SSL redirect or HSTS; see Security below), refused with DEBUG=1 and for any
+# host or BASE_URL that is not a loopback one (config/env.py local_rehearsal).
+LOCAL_REHEARSAL = env.local_rehearsal(DEBUG, ALLOWED_HOSTS)
 
 # The project's apps, from the ground layer up (README "Layout"; lint-imports checks it).
 INSTALLED_APPS = [
@@ -113,14 +121,31 @@ TEMPLATES = [
     },
 ]
 
+# The local SQLite file is for development only: production (DEBUG=0) must name its
+# database, so a process started without the environment (a cron job, a shell) stops
+# instead of quietly writing to an empty SQLite file. sqlite:///PATH named here is fine.
+if not DEBUG and not env.text("DATABASE_URL"):
+    raise env.ConfigError(
+        "DATABASE_URL must be set when DEBUG=0 (postgres://USER:PASSWORD@HOST:5432/NAME); "
+        "production never falls back to the local SQLite file."
+    )
 DATABASES = {
     "default": env.database(env.text("DATABASE_URL"), BASE_DIR / "db.sqlite3"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache(env.text("CACHE_URL") or env.text("REDIS_URL"))}
+CACHES = {
+    "default": env.cache(
+        env.text("CACHE_URL") or env.text("REDIS_URL"),
+        timeout=env.number("CACHE_TIMEOUT", 0.5, minimum=0.01),
+        retry_seconds=env.number("CACHE_RETRY_SECONDS", 10, minimum=0),
+    )
+}
 
 TASKS = env.tasks(env.text("TASKS_BACKEND", "immediate"))
+# Readiness (/readyz) says "degraded" when a task has waited longer than this for the
+# worker (TASKS_BACKEND=database).
+TASK_QUEUE_MAX_AGE_SECONDS = env.integer("TASK_QUEUE_MAX_AGE_SECONDS", 15 * 60, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -183,7 +208,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Production (DEBUG=0) is HTTPS-only; SECURE_SSL_REDIRECT can be turned off
 # when a proxy already redirects.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies: TRUSTED_PROXY_COUNT=N (N >= 1) says N proxies stand in front, the one that
+# terminates HTTPS setting X-Forwarded-Proto itself (replacing what the client sent) and
+# each appending the address it saw to X-Forwarded-For. Only then is X-Forwarded-Proto
+# believed (request.is_secure(): the SSL redirect, CSRF's origin checks) and the client's
+# address taken from X-Forwarded-For (core/client.py: rate limits, the security log).
+# With 0 nobody is in front to vouch for them, so both headers are ignored. Forwarded host
+# and port headers are never believed.
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+USE_X_FORWARDED_HOST = False
+USE_X_FORWARDED_PORT = False
 SESSION_COOKIE_HTTPONLY = True
 # Admin sessions: at most one working day after logging in (SESSION_COOKIE_AGE, enforced
 # from the log-in time), and logged out after SESSION_IDLE_TIMEOUT without a request
@@ -200,10 +235,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 LOGIN_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW = env.integer("LOGIN_FAILURE_WINDOW", 15 * 60)
 WAGTAILADMIN_USER_LOGIN_FORM = "core.login.ThrottledLoginForm"
-if not DEBUG:
+# A local rehearsal is plain HTTP: Secure cookies would never come back, and HSTS or the
+# redirect would lock the browser out of http://127.0.0.1 (Django's defaults stay).
+if not DEBUG and not LOCAL_REHEARSAL:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=True)
+    # A load balancer's health probe may come over plain HTTP: it gets the answer.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", default=True)
@@ -214,10 +253,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # defaults in core/throttle.py (referral-form, report-form, directory-api, route-api).
 # The forms are counted per browser and, higher, per client address ("scope.address=…";
 # config/env.py parse_rate_limits); the APIs per address. Behind N trusted proxies that
-# append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N so that the client's own address
-# is counted.
+# append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N (Security above) so that the
+# client's own address is counted.
 RATE_LIMITS = env.rate_limits("RATE_LIMITS")
-TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
 # Addresses or networks shared by many honest people (a library's public computers, a
 # municipal office): their per-address limits are RATE_LIMIT_TRUSTED_FACTOR times higher;
 # each browser's own limit still holds. "192.0.2.10,198.51.100.0/24".
@@ -252,7 +290,7 @@ VERIFICATION_LINK_MAX_AGE_DAYS = env.integer("VERIFICATION_LINK_MAX_AGE_DAYS", 3
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Digital hjälp nära dig"
-WAGTAILADMIN_BASE_URL = env.text("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env.text("BASE_URL", env.DEFAULT_BASE_URL).rstrip("/")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Avatars are the users' own uploads or Wagtail's default: no outside avatar service, which

@@ -4,10 +4,11 @@ from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import healthz, openapi
+from core.views import healthz, openapi, readyz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("api/v1/openapi.json", openapi, name="openapi"),
     path("api/v1/", include("directory.api_urls")),
     path("api/v1/", include("networks.api_urls")),

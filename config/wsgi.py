@@ -13,4 +13,6 @@ try:
     application = get_wsgi_application()
 except ConfigError as error:
     sys.stderr.write(f"Configuration error: {error}\n")
-    raise SystemExit(2) from None
+    # 4 is gunicorn's "application failed to load": the master stops (and systemd sees
+    # the failure) instead of starting one failing worker after another.
+    raise SystemExit(4) from None

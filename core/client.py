@@ -9,7 +9,9 @@ from django.conf import settings
 def client_ip(request):
     """The client's address. Behind TRUSTED_PROXY_COUNT proxies that each append the
     address they saw to X-Forwarded-For, the client is that many entries from the end;
-    anything further left could be forged by the client and is ignored."""
+    anything further left could be forged by the client and is ignored. Without proxies
+    (0, the default) the header is ignored altogether; the same count decides whether
+    X-Forwarded-Proto is believed (config/settings.py, SECURE_PROXY_SSL_HEADER)."""
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

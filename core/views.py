@@ -2,21 +2,28 @@
 
 from pathlib import Path
 
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control, never_cache
+
+from core import readiness
 
 
 @never_cache
 def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Liveness, for systemd and load balancers: the process answers. Nothing else is
+    checked (no database query), so a restart is never the answer to an outage
+    elsewhere; /readyz says whether the process can serve."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Readiness, check by check (core/readiness.py): 200 when "ok" or "degraded" (keep
+    sending traffic: a process whose cache is down still serves from the database), 503
+    when "unavailable" (the database does not answer, or migrations are pending)."""
+    report = readiness.report()
+    status = 503 if report["status"] == readiness.UNAVAILABLE else 200
+    return JsonResponse(report, status=status)
 
 
 OPENAPI_PATH = Path(__file__).resolve().parent.parent / "config" / "openapi.json"

@@ -48,10 +48,10 @@ def test_admin_policy_is_relaxed_only_for_the_admin(client, demo_site):
     assert "frame-ancestors 'self'" in policy
 
 
-def test_health_check_reports_the_database(client):
-    response = client.get("/healthz")
+def test_readiness_reports_the_database(client):
+    response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json()["checks"]["database"] == {"status": "ok"}
     assert "no-store" in response["Cache-Control"]
 
 
