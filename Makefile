@@ -20,7 +20,7 @@ DEV_LOCK := requirements-dev.lock
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --upgrade --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: run setup install install-dev test lint lock bench clean
+.PHONY: run setup install install-dev test lint lock bench prod-check clean
 
 ifneq ($(PYTHON),)
 ifneq ($(shell test -x $(PY) && $(PY) -V 2>/dev/null),$(shell $(PYTHON) -V 2>/dev/null))
@@ -105,6 +105,13 @@ lock: install-dev
 #   make bench BENCH_ARGS="--points 10000 --quick"
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The production stack on this machine, checked end to end (README "Production"): its own
+# PostgreSQL cluster, Redis, nginx, three gunicorn workers and the task worker, on free
+# ports under a temporary folder; it stops them all and exits non-zero if a promise is
+# broken. Needs Debian's postgresql, redis-server, nginx and libnginx-mod-http-cache-purge.
+prod-check: install-dev
+	$(PY) -m deploy.prod_check $(PROD_CHECK_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles
