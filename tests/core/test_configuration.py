@@ -24,7 +24,7 @@ OWN = {
 SECRET = "k" * 20 + "a-real-looking-secret-0123456789-abcdefghij"
 
 
-def manage(*args, **environment):
+def manage(*args, timeout=120, **environment):
     """Run manage.py in a fresh process with the given environment additions."""
     clean = {k: v for k, v in os.environ.items() if k not in OWN}
     clean.update(environment)
@@ -34,7 +34,7 @@ def manage(*args, **environment):
         env=clean,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 

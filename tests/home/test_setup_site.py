@@ -1,13 +1,9 @@
 """manage.py setup_site on a new installation: the site's own pages, navigation and
 reference data, no demo data; safe to run again."""
 
-import os
 import secrets
-import subprocess
-import sys
 import time
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -25,8 +21,8 @@ from home.models import NavigationSettings, StandardPage
 from networks.forms import sign_start
 from networks.models import Network, Referral
 from partners.roles import COORDINATORS
+from tests.core.test_configuration import SECRET, manage
 
-ROOT = Path(__file__).resolve().parents[2]
 WELCOME = "Welcome to your new Wagtail site!"
 PAGES = ["/", "/hitta-hjalp/", "/be-om-hjalp/", "/om-tjansten/", "/integritet/"]
 PAGES += ["/tillganglighet/", "/lattlast/", "/siffror/", "/en/", "/en/om-tjansten/"]
@@ -166,36 +162,20 @@ def test_referral_form_without_networks_says_so(client, migrated):
     assert not Referral.objects.exists()
 
 
-def manage(*args, **environment):
-    """manage.py in a fresh process, in production mode (tests/core/test_configuration)."""
-    skip = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DIGITALHELP_ENV_FILE"}
-    skip |= {"SECRET_KEY", "ALLOWED_HOSTS", "BASE_URL"}
-    clean = {key: value for key, value in os.environ.items() if key not in skip}
-    clean.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def test_setup_site_runs_in_production_mode(tmp_path):
     production = {
         "DEBUG": "0",
-        "SECRET_KEY": "k" * 20 + "a-real-looking-secret-0123456789-abcdefghij",
+        "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": "digitalhjalp.example.se",
         "BASE_URL": "https://digitalhjalp.example.se",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    migrated = manage("migrate", "--noinput", **production)
+    migrated = manage("migrate", "--noinput", timeout=300, **production)
     assert migrated.returncode == 0, migrated.stderr
-    first = manage("setup_site", **production)
+    first = manage("setup_site", timeout=300, **production)
     assert first.returncode == 0, first.stderr
     assert "Created pages: 15, postal codes: 568." in first.stdout
     assert "digitalhjalp.example.se:443" in first.stdout
-    again = manage("setup_site", **production)
+    again = manage("setup_site", timeout=300, **production)
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == "Nothing to do: the site is set up already."
