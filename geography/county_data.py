@@ -2,7 +2,8 @@
 routing works out of the box: the municipality boundaries (GeoJSON) and the postal code →
 municipality table (CSV) of Jönköpings län.
 
-The demo set-up loads the slice through the ordinary importers; `cut()` (manage.py
+The production set-up (manage.py setup_site) and the demo load the slice through the
+ordinary importers; `cut()` (manage.py
 cut_county_data) cuts it again from the national files, keeping their formats, so that the
 same import commands read both.
 """
