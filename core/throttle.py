@@ -15,6 +15,7 @@ address only.
 
 import hashlib
 import ipaddress
+import math
 import time
 from functools import wraps
 
@@ -24,7 +25,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext
+from django.utils.translation import ngettext
 
 from core import languages, security_log
 from core.client import browser_id, client_ip
@@ -129,17 +130,23 @@ def count(scope, identity, window):
 
 
 def too_many_requests(request, window):
-    """The friendly 429: JSON for /api/ paths, else a page, in the person's language."""
+    """The friendly 429: JSON for /api/ paths, else a page, in the person's language,
+    saying how many minutes to wait (the window: at most that long)."""
+    minutes = max(1, math.ceil(window / 60))
     if request.path.startswith("/api/"):
         language = languages.of_api_request(request)
         with translation.override(language):
-            message = gettext("Too many requests. Wait a minute and try again.")
+            message = ngettext(
+                "Too many requests. Wait a minute and try again.",
+                "Too many requests. Wait %(minutes)d minutes and try again.",
+                minutes,
+            ) % {"minutes": minutes}
         response = JsonResponse(
             {"error": message}, status=429, json_dumps_params={"ensure_ascii": False}
         )
         response["Content-Language"] = language
     else:
-        response = render(request, "429.html", status=429)
+        response = render(request, "429.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(window)
     add_never_cache_headers(response)
     return response

@@ -36,10 +36,15 @@ def test_referral_form_refuses_the_request_over_the_limit_kindly(client, demo_si
     assert response.status_code == 429
     assert response["Retry-After"] == "600"
     assert "Vänta en liten stund" in response.content.decode()
+    # The page says how long the wait can be, not "a minute".
+    assert "Vänta 10 minuter och försök igen." in response.content.decode()
     assert Referral.objects.count() == 2
     english = client.post("/en" + FORM_URL, referral_data())
     assert english.status_code == 429
     assert "Please wait a moment" in english.content.decode()
+    assert "Wait 10 minutes and try again." in english.content.decode()
+    arabic = client.post("/ar" + FORM_URL, referral_data())
+    assert "انتظر 10 دقائق ثم حاول مرة أخرى." in arabic.content.decode()
     assert client.get(FORM_URL).status_code == 200  # reading the form is not limited
 
 
@@ -174,3 +179,16 @@ def test_bad_trusted_addresses_stop_start_up_with_one_sentence():
     assert "Traceback" not in result.stderr
     assert "RATE_LIMIT_TRUSTED_ADDRESSES: '198.51.100.7/24' has bits set" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_api_says_how_many_minutes_to_wait(client, demo_site, settings):
+    settings.RATE_LIMITS = parse_limits("directory-api=1/300")
+    assert client.get("/api/v1/support-points/").status_code == 200
+    refused = client.get("/api/v1/support-points/")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "300"
+    assert refused.json() == {"error": "För många förfrågningar. Vänta 5 minuter och försök igen."}
+    ukrainian = client.get("/api/v1/support-points/", HTTP_ACCEPT_LANGUAGE="uk")
+    assert ukrainian.json() == {
+        "error": "Забагато запитів. Зачекайте 5 хвилин і спробуйте ще раз."
+    }
