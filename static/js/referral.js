@@ -5,8 +5,6 @@
   "use strict";
   var form = document.getElementById("referral-form");
   if (!form) return;
-  var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
 
   var result = document.getElementById("routing-result");
   var municipality = form.querySelector("#id_municipality");

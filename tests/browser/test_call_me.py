@@ -59,6 +59,8 @@ def test_keyboard_only_from_the_home_page_to_the_receipt(page, live_server):
         page.keyboard.press("Enter")
     summary = page.locator("#error-summary")
     assert summary.get_attribute("role") == "alert"
+    # The focus is on the summary: a screen reader reads it, the next Tab reaches its links.
+    assert page.evaluate("document.activeElement.id") == "error-summary"
     assert summary.locator("a").count() == 4  # name, phone, place, consent
     for field in ("name", "phone", "municipality", "consent"):
         assert page.locator(f"#id_{field}_error").count() == 1
