@@ -13,7 +13,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
 
@@ -45,15 +44,19 @@ def load_env_file():
     except OSError as error:
         reason = (error.strerror or "unreadable").lower()
         raise ConfigError(f"{ENV_FILE} names {path}, which cannot be read ({reason}).") from None
-    # Checked before dotenv_values, which would only log a warning and skip the line. The
-    # line itself is not repeated: it may hold a password.
+    # python-dotenv's own parser, read once; a line it cannot read is refused (its
+    # dotenv_values would only log a warning and skip it). The line itself is not
+    # repeated: it may hold a password. Comments and blank lines have no key.
+    values = {}
     for binding in parse_stream(io.StringIO(content)):
         if binding.error or (binding.key is not None and binding.value is None):
             raise ConfigError(
                 f"Line {binding.original.line} of {path} ({ENV_FILE}) is not KEY=VALUE."
             )
+        if binding.key is not None:
+            values[binding.key] = binding.value
     taken = []
-    for key, value in dotenv_values(stream=io.StringIO(content), interpolate=False).items():
+    for key, value in values.items():
         if key not in os.environ:
             os.environ[key] = value
             taken.append(key)

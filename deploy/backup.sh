@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 dest=${1:?usage: deploy/backup.sh DIRECTORY}
 keep_days=${BACKUP_KEEP_DAYS:-14}
 
-setting() { .venv/bin/python deploy/setting.py "$1"; }
+setting() { .venv/bin/python -m deploy.setting "$1"; }
 database_url=$(setting DATABASE_URL)
 media_root=$(setting MEDIA_ROOT)
 media_root=${media_root:-media}

@@ -32,6 +32,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -53,10 +54,6 @@ ENV_FILE_PATH = "/etc/digitalhelp/env"
 MARKER = "<!-- make prod-check runs this block -->"
 NETWORK_EMAIL = "natverket@digitalhjalp.example.se"
 OPERATOR = ("drift", "prod-check-operator-2026")
-
-
-def free_port():
-    return faults.free_port()
 
 
 def wait_for(condition, seconds, step=0.2):
@@ -115,7 +112,8 @@ class Mailbox:
 class Stack:
     def __init__(self, folder):
         self.folder = folder
-        self.ports = {name: free_port() for name in ("pg", "redis", "web", "proxy", "purge")}
+        names = ("pg", "redis", "web", "proxy", "purge")
+        self.ports = {name: faults.free_port() for name in names}
         self.processes = {}
         self.logs = []
         self.as_postgres = os.geteuid() == 0  # initdb refuses to run as root
@@ -265,7 +263,7 @@ class Stack:
         wait_for(lambda: _answers_ping(self.ports["redis"]), 10)
 
     def start_smtp(self):
-        self.ports["smtp"] = free_port()
+        self.ports["smtp"] = faults.free_port()
         self.smtp = Controller(self.mailbox, hostname="127.0.0.1", port=self.ports["smtp"])
         self.smtp.start()
 
@@ -404,8 +402,6 @@ def newest_postgres():
 
 def _answers_ping(port):
     try:
-        import socket
-
         with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
             sock.sendall(b"PING\r\n")
             return sock.recv(16).startswith(b"+PONG")

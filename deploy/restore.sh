@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 dump=${1:?usage: deploy/restore.sh DB_DUMP MEDIA_TAR [DATABASE_URL [MEDIA_DIRECTORY]]}
 media_tar=${2:?usage: deploy/restore.sh DB_DUMP MEDIA_TAR [DATABASE_URL [MEDIA_DIRECTORY]]}
 
-setting() { .venv/bin/python deploy/setting.py "$1"; }
+setting() { .venv/bin/python -m deploy.setting "$1"; }
 database_url=${3:-$(setting DATABASE_URL)}
 media_root=${4:-$(setting MEDIA_ROOT)}
 media_root=${media_root:-media}

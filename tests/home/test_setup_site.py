@@ -1,8 +1,6 @@
 """manage.py setup_site on a new installation: the site's own pages, navigation and
 reference data, no demo data; safe to run again."""
 
-import secrets
-import time
 from io import StringIO
 
 import pytest
@@ -18,10 +16,10 @@ from figures.access import ANALYSTS
 from geography import county_data
 from geography.models import Municipality, PostalCode
 from home.models import NavigationSettings, StandardPage
-from networks.forms import sign_start
 from networks.models import Network, Referral
 from partners.roles import COORDINATORS
 from tests.core.test_configuration import SECRET, manage
+from tests.networks.test_referral_form import referral_data
 
 WELCOME = "Welcome to your new Wagtail site!"
 PAGES = ["/", "/hitta-hjalp/", "/be-om-hjalp/", "/om-tjansten/", "/integritet/"]
@@ -138,22 +136,7 @@ def test_referral_form_without_networks_says_so(client, migrated):
     the person's answers and says that no network takes requests yet."""
     setup_site()
     assert client.get("/be-om-hjalp/").status_code == 200
-    data = {
-        "for_whom": "me",
-        "topics": [HelpTopic.objects.get(slug="bankid").pk],
-        "message": "Jag kommer inte in med mitt BankID.",
-        "language": Language.objects.get(code="sv").pk,
-        "contact_method": "phone",
-        "contact_times": ["morning"],
-        "name": "Astrid",
-        "phone": "070-123 45 67",
-        "municipality": "0680",
-        "consent": "on",
-        "submission_token": secrets.token_hex(16),
-        "started": sign_start(time.time() - 60),
-        "website": "",
-        "action": "send",
-    }
+    data = referral_data(message="Jag kommer inte in med mitt BankID.")
     response = client.post("/be-om-hjalp/", data)
     assert response.status_code == 400
     html = response.content.decode()
